@@ -1,0 +1,18 @@
+package io.nodeward.benchmark;
+
+/**
+ * What evaluating one check's expectation against the host facts found, before the scanner turns
+ * it into an outcome (scored or not, waived or not).
+ *
+ * @param kind     PASS or FAIL when the facts could be compared, ERROR when a needed fact could not
+ *                 be read, NOT_APPLICABLE when the check's required component is not on this node or
+ *                 its subject is absent and the check says absent means not applicable
+ * @param expected what would pass, in words, e.g. {@code 'kubelet.readOnlyPort' is equal to '0'}
+ * @param actual   what was found, e.g. {@code 10255}
+ * @param source   where the deciding value came from, e.g. {@code flag --read-only-port}
+ * @param reason   why, for ERROR and NOT_APPLICABLE; null otherwise
+ */
+public record Verdict(Kind kind, String expected, String actual, String source, String reason) {
+
+    public enum Kind { PASS, FAIL, ERROR, NOT_APPLICABLE }
+}
