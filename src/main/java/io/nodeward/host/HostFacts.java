@@ -8,15 +8,28 @@ import java.util.Map;
 public final class HostFacts {
 
     private final Map<String, Fact> facts;
+    private final Map<String, String> failedPrefixes;
 
-    private HostFacts(Map<String, Fact> facts) {
+    private HostFacts(Map<String, Fact> facts, Map<String, String> failedPrefixes) {
         this.facts = Map.copyOf(facts);
+        this.failedPrefixes = Map.copyOf(failedPrefixes);
     }
 
-    /** The fact for {@code key}; a key no reader produced is absent, with that as its reason. */
+    /**
+     * The fact for {@code key}. A key no reader produced is absent, unless the reader responsible
+     * for its prefix failed: then it is an error, since a crashed reader proves nothing is absent.
+     */
     public Fact get(String key) {
         Fact fact = facts.get(key);
-        return fact != null ? fact : Fact.absent(key, "not observed on this node");
+        if (fact != null) {
+            return fact;
+        }
+        for (Map.Entry<String, String> failed : failedPrefixes.entrySet()) {
+            if (key.startsWith(failed.getKey())) {
+                return Fact.error(key, failed.getValue());
+            }
+        }
+        return Fact.absent(key, "not observed on this node");
     }
 
     public Collection<Fact> all() {
@@ -29,6 +42,7 @@ public final class HostFacts {
 
     public static final class Builder {
         private final Map<String, Fact> facts = new LinkedHashMap<>();
+        private final Map<String, String> failedPrefixes = new LinkedHashMap<>();
 
         public Builder add(Fact fact) {
             facts.put(fact.key(), fact);
@@ -40,8 +54,14 @@ public final class HostFacts {
             return this;
         }
 
+        /** Marks every key under {@code prefix} that no reader produced as an error with {@code reason}. */
+        public Builder failPrefix(String prefix, String reason) {
+            failedPrefixes.put(prefix, reason);
+            return this;
+        }
+
         public HostFacts build() {
-            return new HostFacts(facts);
+            return new HostFacts(facts, failedPrefixes);
         }
     }
 }

@@ -1,0 +1,88 @@
+package io.nodeward.cli;
+
+import io.nodeward.report.ReportFormat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code scan} was asked to do. Each setting comes from its option, else the same
+ * configuration key serve mode uses (as a system property or its environment variable), else
+ * the default, so {@code NODEWARD_HOST_ROOT=/host} means the same in both modes.
+ */
+public record CliSettings(Path hostRoot, Path procRoot, ReportFormat format, Optional<Path> benchmarksDir,
+                          Optional<String> kubernetesVersion, Optional<String> nodeName) {
+
+    static final String USAGE = "usage: nodeward scan [--host-root DIR] [--proc-root DIR] [--format text|json|junit]"
+            + " [--benchmarks-dir DIR] [--kubernetes-version 1.MINOR]";
+
+    /** Parses {@code scan}'s arguments; a bad argument throws {@link UsageException} with a one-line message. */
+    public static CliSettings parse(String[] args, Map<String, String> env) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-h") || arg.equals("--help")) {
+                throw new UsageException(USAGE);
+            }
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "'; " + USAGE);
+            }
+            String name = arg;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new UsageException("option " + arg + " needs a value; " + USAGE);
+            }
+            if (!java.util.Set.of("--host-root", "--proc-root", "--format", "--benchmarks-dir", "--kubernetes-version").contains(name)) {
+                throw new UsageException("unknown option " + name + "; " + USAGE);
+            }
+            if (value.isBlank()) {
+                throw new UsageException("option " + name + " needs a value; " + USAGE);
+            }
+            options.put(name, value);
+        }
+        Path hostRoot = Path.of(setting(options, "--host-root", "nodeward.host.root", env).orElse("/"));
+        Path procRoot = setting(options, "--proc-root", "nodeward.host.proc", env).map(Path::of)
+                .orElse(hostRoot.resolve("proc"));
+        String formatName = setting(options, "--format", "nodeward.report.format", env).orElse("text");
+        ReportFormat format = ReportFormat.named(formatName).orElseThrow(() ->
+                new UsageException("unknown format '" + formatName + "'; use text, json or junit"));
+        requireDirectory(hostRoot, "--host-root");
+        requireDirectory(procRoot, "--proc-root");
+        Optional<Path> benchmarks = setting(options, "--benchmarks-dir", "nodeward.benchmarks.dir", env).map(Path::of);
+        benchmarks.ifPresent(dir -> requireDirectory(dir, "--benchmarks-dir"));
+        Optional<String> version = setting(options, "--kubernetes-version", "nodeward.kubernetes.version", env);
+        Optional<String> node = Optional.ofNullable(env.get("NODE_NAME")).filter(s -> !s.isBlank());
+        return new CliSettings(hostRoot, procRoot, format, benchmarks, version, node);
+    }
+
+    private static Optional<String> setting(Map<String, String> options, String option, String key, Map<String, String> env) {
+        String value = options.get(option);
+        if (value == null) {
+            value = System.getProperty(key);
+        }
+        if (value == null) {
+            value = env.get(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+        }
+        return Optional.ofNullable(value).filter(s -> !s.isBlank());
+    }
+
+    private static void requireDirectory(Path dir, String option) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new UsageException(option + " " + dir + " is not a directory");
+        }
+    }
+
+    /** A usage or configuration error: printed as one line, exit code 2. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.nodeward.scan;
+
+import io.nodeward.benchmark.Benchmark;
+import io.nodeward.benchmark.BenchmarkCatalog;
+import io.nodeward.benchmark.BenchmarkException;
+import io.nodeward.benchmark.Check;
+import io.nodeward.benchmark.Evaluator;
+import io.nodeward.benchmark.Group;
+import io.nodeward.benchmark.Verdict;
+import io.nodeward.benchmark.Waiver;
+import io.nodeward.host.HostFacts;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One scan: read the host's facts once, then evaluate every selected check against that
+ * snapshot. Benchmarks are loaded and validated when the scanner is created, so a malformed
+ * benchmark stops the start, never a scan.
+ */
+public final class Scanner implements NodeScanner {
+
+    private final ScannerSettings settings;
+    private final List<Benchmark> benchmarks;
+    private final BenchmarkCatalog catalog;
+    private final FactCollector collector;
+    private final Clock clock;
+    private volatile Set<Path> watched = Set.of();
+
+    Scanner(ScannerSettings settings, BenchmarkCatalog catalog, Clock clock) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.benchmarks = catalog.select(settings.kubernetesVersion());
+        this.collector = FactCollector.forChecks(catalog.factKeys());
+        this.clock = clock;
+    }
+
+    /** Loads and validates the built-in benchmarks and any in {@code settings.benchmarksDir()}. */
+    public static Scanner create(ScannerSettings settings) throws BenchmarkException {
+        return new Scanner(settings, BenchmarkCatalog.load(settings.benchmarksDir()), Clock.systemUTC());
+    }
+
+    @Override
+    public ScanReport scan() {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        HostFacts facts = collector.collect(settings.root());
+        LocalDate today = LocalDate.ofInstant(startedAt, ZoneOffset.UTC);
+        List<CheckResult> results = new ArrayList<>();
+        for (Benchmark benchmark : benchmarks) {
+            for (Group group : benchmark.groups()) {
+                for (Check check : group.checks()) {
+                    Verdict verdict = Evaluator.evaluate(group, check, facts);
+                    Optional<Waiver> waiver = catalog.waivers().find(benchmark.id(), check.id(), today);
+                    results.add(OutcomePolicy.result(benchmark, group, check, verdict, waiver));
+                }
+            }
+        }
+        watched = WatchedPaths.of(settings.root(), facts);
+        double millis = (System.nanoTime() - start) / 1_000_000.0;
+        return new ScanReport(settings.nodeName(), benchmarks.get(0).id(), startedAt, millis, results);
+    }
+
+    @Override
+    public Set<Path> watchedPaths() {
+        return watched;
+    }
+}
