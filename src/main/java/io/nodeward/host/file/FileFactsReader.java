@@ -1,0 +1,235 @@
+package io.nodeward.host.file;
+
+import io.nodeward.host.Fact;
+import io.nodeward.host.FactReader;
+import io.nodeward.host.HostFacts;
+import io.nodeward.host.HostRoot;
+import io.nodeward.host.Observed;
+import io.nodeward.host.passwd.HostAccounts;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads the mode and owner of the files a benchmark checks ({@code stat(2)} of each, following
+ * symlinks inside the host root), with owner names from the host's {@code /etc/passwd} and
+ * {@code /etc/group}. Which files: {@link FileRole#ALL}. Produces {@code file.<role>.path},
+ * {@code file.<role>.mode} (4-digit octal, setuid/setgid/sticky included) and
+ * {@code file.<role>.owner} ({@code user:group}); each observation's source is the host path.
+ */
+public final class FileFactsReader implements FactReader {
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFDIR = 0040000;
+
+    private final List<FileRole> roles;
+
+    public FileFactsReader() {
+        this(FileRole.ALL);
+    }
+
+    public FileFactsReader(List<FileRole> roles) {
+        this.roles = List.copyOf(roles);
+    }
+
+    @Override
+    public String name() {
+        return "files";
+    }
+
+    @Override
+    public List<Fact> read(HostRoot root, HostFacts known) {
+        HostAccounts accounts = HostAccounts.read(root);
+        List<Fact> facts = new ArrayList<>();
+        for (FileRole role : roles) {
+            facts.addAll(toFacts(role.role(), stat(root, accounts, locate(role.locator(), root, known))));
+        }
+        return facts;
+    }
+
+    /** What a role's files turned out to be: stats, or why there are none, or why we cannot tell. */
+    private sealed interface RoleFiles {
+    }
+
+    private record Found(List<FileStat> files) implements RoleFiles {
+    }
+
+    private record Absent(String reason) implements RoleFiles {
+    }
+
+    private record Failed(String reason) implements RoleFiles {
+    }
+
+    /** One file as stat(2) saw it; {@code path} is the host path as named. */
+    private record FileStat(String path, String mode, String owner) {
+    }
+
+    /** The host paths a role names, or why it names none. */
+    private sealed interface Location {
+    }
+
+    private record Paths(List<String> hostPaths) implements Location {
+    }
+
+    private record Unlocated(RoleFiles why) implements Location {
+    }
+
+    private static Location locate(FileRole.Locator locator, HostRoot root, HostFacts known) {
+        return switch (locator) {
+            case FileRole.Fixed fixed -> new Paths(List.of(fixed.hostPath()));
+            case FileRole.FromFact from -> fromFact(from, known.get(from.factKey()));
+            case FileRole.SystemdUnit unit -> systemdUnit(unit, root);
+        };
+    }
+
+    private static Location fromFact(FileRole.FromFact from, Fact source) {
+        return switch (source.state()) {
+            case PRESENT -> source.value() == null || source.value().isBlank()
+                    ? new Unlocated(new Absent(from.whenUnset()))
+                    : new Paths(List.of(source.value()));
+            case ABSENT -> new Unlocated(new Absent(from.whenUnset()
+                    + (source.reason() == null ? "" : " (" + source.reason() + ")")));
+            case ERROR -> new Unlocated(new Failed("cannot tell which file: " + from.factKey() + " is unknown ("
+                    + source.reason() + ")"));
+        };
+    }
+
+    /**
+     * The unit file systemd uses (the first directory that has it wins) and every drop-in
+     * {@code <unit>.d/*.conf}; a drop-in name in a higher-priority directory masks the same name
+     * below it, and drop-ins apply in name order, as systemd.unit(5) says.
+     */
+    private static Location systemdUnit(FileRole.SystemdUnit unit, HostRoot root) {
+        List<String> paths = new ArrayList<>();
+        Map<String, String> dropIns = new TreeMap<>();
+        try {
+            for (String dir : unit.directories()) {
+                String candidate = dir + "/" + unit.unit();
+                if (paths.isEmpty() && existsOrLinks(root, candidate)) {
+                    paths.add(candidate);
+                }
+                String dropInDir = dir + "/" + unit.unit() + ".d";
+                Path local = HostLinks.follow(root, dropInDir);
+                if (!Files.isDirectory(local)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(local, "*.conf")) {
+                    for (Path entry : entries) {
+                        String name = entry.getFileName().toString();
+                        dropIns.putIfAbsent(name, dropInDir + "/" + name);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return new Unlocated(new Failed(describe(root, e)));
+        }
+        paths.addAll(dropIns.values());
+        if (paths.isEmpty()) {
+            return new Unlocated(new Absent("no " + unit.unit() + " in " + String.join(", ", unit.directories())));
+        }
+        return new Paths(paths);
+    }
+
+    private static boolean existsOrLinks(HostRoot root, String hostPath) throws IOException {
+        return Files.exists(HostLinks.follow(root, hostPath)) || HostLinks.isLink(root, hostPath);
+    }
+
+    private static RoleFiles stat(HostRoot root, HostAccounts accounts, Location location) {
+        if (location instanceof Unlocated unlocated) {
+            return unlocated.why();
+        }
+        List<FileStat> stats = new ArrayList<>();
+        Absent missing = null;
+        for (String hostPath : ((Paths) location).hostPaths()) {
+            RoleFiles one = statOne(root, accounts, hostPath);
+            switch (one) {
+                case Failed failed -> {
+                    return failed; // with one file unknown, no verdict on the role is safe
+                }
+                case Absent absent -> missing = missing == null ? absent : missing;
+                case Found found -> stats.addAll(found.files());
+            }
+        }
+        return stats.isEmpty() ? missing : new Found(stats);
+    }
+
+    private static RoleFiles statOne(HostRoot root, HostAccounts accounts, String hostPath) {
+        String shown = root.display(root.resolve(hostPath));
+        try {
+            Path local = HostLinks.follow(root, hostPath);
+            Map<String, Object> attributes = Files.readAttributes(local, "unix:mode,uid,gid");
+            int mode = (Integer) attributes.get("mode");
+            if ((mode & S_IFMT) == S_IFDIR) {
+                return new Failed(shown + " is a directory, expected a file");
+            }
+            return new Found(List.of(new FileStat(shown, String.format("%04o", mode & 07777),
+                    accounts.owner((Integer) attributes.get("uid"), (Integer) attributes.get("gid")))));
+        } catch (NoSuchFileException e) {
+            return danglingOrMissing(root, hostPath, shown);
+        } catch (IOException e) {
+            return new Failed(describe(root, e, shown));
+        }
+    }
+
+    private static RoleFiles danglingOrMissing(HostRoot root, String hostPath, String shown) {
+        try {
+            if (HostLinks.isLink(root, hostPath)) {
+                Path link = HostLinks.follow(root, parentOf(hostPath)).resolve(root.resolve(hostPath).getFileName());
+                return new Failed(shown + " is a dangling symlink to " + Files.readSymbolicLink(link));
+            }
+        } catch (IOException e) {
+            return new Failed(describe(root, e, shown));
+        }
+        return new Absent(shown + " does not exist");
+    }
+
+    private static String parentOf(String hostPath) {
+        Path parent = Path.of("/").resolve(hostPath).normalize().getParent();
+        return parent == null ? "/" : parent.toString();
+    }
+
+    private static String describe(HostRoot root, IOException e) {
+        return describe(root, e, e instanceof FileSystemException fse && fse.getFile() != null
+                ? displayLocal(root, fse.getFile()) : "");
+    }
+
+    private static String describe(HostRoot root, IOException e, String shown) {
+        if (e instanceof AccessDeniedException) {
+            return shown + ": permission denied";
+        }
+        String why = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
+        return shown + ": cannot read (" + why + ")";
+    }
+
+    /** Exceptions name local paths; reports must show host paths. */
+    private static String displayLocal(HostRoot root, String local) {
+        return local.startsWith("/") ? root.display(Path.of(local)) : local;
+    }
+
+    private static List<Fact> toFacts(String role, RoleFiles outcome) {
+        String prefix = "file." + role + ".";
+        return switch (outcome) {
+            case Found found -> List.of(
+                    Fact.present(prefix + "path", observe(found, FileStat::path)),
+                    Fact.present(prefix + "mode", observe(found, FileStat::mode)),
+                    Fact.present(prefix + "owner", observe(found, FileStat::owner)));
+            case Absent absent -> List.of(Fact.absent(prefix + "path", absent.reason()),
+                    Fact.absent(prefix + "mode", absent.reason()), Fact.absent(prefix + "owner", absent.reason()));
+            case Failed failed -> List.of(Fact.error(prefix + "path", failed.reason()),
+                    Fact.error(prefix + "mode", failed.reason()), Fact.error(prefix + "owner", failed.reason()));
+        };
+    }
+
+    private static List<Observed> observe(Found found, java.util.function.Function<FileStat, String> value) {
+        return found.files().stream().map(f -> new Observed(value.apply(f), f.path())).toList();
+    }
+}

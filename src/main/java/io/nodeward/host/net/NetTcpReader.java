@@ -1,0 +1,229 @@
+package io.nodeward.host.net;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Reads {@code /proc/<pid>/net/tcp} and {@code /proc/<pid>/net/tcp6}, the TCP socket tables of that
+ * process's network namespace (proc(5), Documentation/networking/proc_net_tcp.rst). Pid 1's tables
+ * are the host's, which is why the agent needs {@code hostPID} but not {@code hostNetwork}.
+ */
+public final class NetTcpReader {
+
+    /**
+     * At most this much of a table is read. The kernel lists listening sockets before established
+     * ones, and a busy node can have hundreds of thousands of connections (~150 bytes a row), so
+     * the bound keeps one scan's time and memory in check while still seeing every listener on any
+     * sane host. A table cut short is reported as unreadable, so it never proves a port closed.
+     */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
+
+    private NetTcpReader() {
+    }
+
+    /**
+     * Reads one table. Rows are parsed as they stream in; none but the ones parsed are kept.
+     *
+     * @throws java.nio.file.NoSuchFileException when the table does not exist ({@code tcp6} on a
+     *                                           host with IPv6 disabled)
+     */
+    public static TcpTable read(Path table) throws IOException {
+        try (InputStream in = Files.newInputStream(table)) {
+            BoundedInput bounded = new BoundedInput(in, MAX_BYTES);
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(bounded, StandardCharsets.US_ASCII))) {
+                TcpTable parsed = parse(lines);
+                if (bounded.exceeded()) {
+                    List<String> unreadable = new ArrayList<>(parsed.unreadable());
+                    unreadable.add("read stopped after " + MAX_BYTES + " bytes");
+                    return new TcpTable(parsed.sockets(), unreadable);
+                }
+                return parsed;
+            }
+        }
+    }
+
+    /** Parses a whole table held as text; for tests and callers that already have it. */
+    public static TcpTable parse(String text) {
+        try {
+            return parse(new BufferedReader(new StringReader(text)));
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /**
+     * Parses a table: a header row, then one row per socket, e.g.
+     * <pre>
+     *   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+     *    0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2033 ...
+     * </pre>
+     * Only the local address and the state are used. A row that does not parse is kept as
+     * {@code line N: problem} and the rest are still read.
+     */
+    public static TcpTable parse(BufferedReader lines) throws IOException {
+        List<TcpSocket> sockets = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        lines.readLine(); // the header
+        int number = 1;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                sockets.add(parseRow(line));
+            } catch (IllegalArgumentException bad) {
+                unreadable.add("line " + number + ": " + bad.getMessage());
+            }
+        }
+        return new TcpTable(sockets, unreadable);
+    }
+
+    private static TcpSocket parseRow(String line) {
+        String[] fields = line.strip().split("\\s+");
+        if (fields.length < 4 || !fields[0].endsWith(":")) {
+            throw new IllegalArgumentException("not a socket row: '" + abbreviate(line) + "'");
+        }
+        String local = fields[1];
+        int colon = local.indexOf(':');
+        if (colon < 0 || local.length() - colon - 1 != 4) {
+            throw new IllegalArgumentException("local_address '" + abbreviate(local) + "' is not ADDRESS:PORT in hex");
+        }
+        String address = address(local.substring(0, colon));
+        int port = hex(local.substring(colon + 1), "port");
+        if (fields[3].length() != 2) {
+            throw new IllegalArgumentException("st '" + abbreviate(fields[3]) + "' is not a hex byte");
+        }
+        return new TcpSocket(address, port, hex(fields[3], "st"));
+    }
+
+    /**
+     * The kernel prints an address as the raw bytes of its 32-bit words, each word in the host's
+     * byte order: on little-endian hosts (x86-64, arm64, the only ones we run on) 127.0.0.1 is
+     * {@code 0100007F}, and the IPv6 address ::1 is {@code 00000000000000000000000001000000}
+     * (each of the four words byte-swapped on its own, the word order kept).
+     */
+    static String address(String hex) {
+        if (hex.length() != 8 && hex.length() != 32) {
+            throw new IllegalArgumentException("address '" + abbreviate(hex) + "' is neither 8 nor 32 hex digits");
+        }
+        byte[] raw;
+        try {
+            raw = HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("address '" + hex + "' is not hex");
+        }
+        byte[] bytes = new byte[raw.length];
+        for (int word = 0; word < raw.length; word += 4) {
+            for (int i = 0; i < 4; i++) {
+                bytes[word + i] = raw[word + 3 - i];
+            }
+        }
+        return bytes.length == 4 ? ipv4(bytes, 0) : ipv6(bytes);
+    }
+
+    private static String ipv4(byte[] bytes, int from) {
+        return (bytes[from] & 0xff) + "." + (bytes[from + 1] & 0xff) + "." + (bytes[from + 2] & 0xff) + "."
+                + (bytes[from + 3] & 0xff);
+    }
+
+    /** RFC 5952 text: lower case, longest run of two or more zero groups as {@code ::}. */
+    private static String ipv6(byte[] bytes) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        boolean mapped = groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0
+                && groups[5] == 0xffff;
+        if (mapped) {
+            return "::ffff:" + ipv4(bytes, 12);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+
+    private static int hex(String text, String field) {
+        try {
+            return Integer.parseInt(text, 16);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + " '" + abbreviate(text) + "' is not hex");
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+
+    /** Stops after {@code limit} bytes and remembers whether there was more. */
+    private static final class BoundedInput extends InputStream {
+        private final InputStream in;
+        private long left;
+        private boolean exceeded;
+
+        BoundedInput(InputStream in, long limit) {
+            this.in = in;
+            this.left = limit;
+        }
+
+        boolean exceeded() {
+            return exceeded;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                exceeded = exceeded || in.read() >= 0;
+                return -1;
+            }
+            int n = in.read(buffer, offset, (int) Math.min(length, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

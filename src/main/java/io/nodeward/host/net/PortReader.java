@@ -1,0 +1,137 @@
+package io.nodeward.host.net;
+
+import io.nodeward.host.Fact;
+import io.nodeward.host.FactReader;
+import io.nodeward.host.HostFacts;
+import io.nodeward.host.HostRoot;
+import io.nodeward.host.Observed;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Reads {@code /proc/1/net/tcp} and {@code /proc/1/net/tcp6} (the host network namespace's TCP
+ * sockets, see {@link NetTcpReader}) into {@code port.<n>.listening} and {@code port.<n>.wildcard}
+ * for each watched port. Live state beats configuration: a port configured off but listening is open.
+ *
+ * <p>Certainty is one-sided. A listening row proves the port open even if other rows were garbage,
+ * but "not listening" holds only if every row was read: with any unparseable row (or a table cut
+ * short) a fact that would be {@code false} becomes an ERROR naming the file and line, since that
+ * row could have been the listener. A missing {@code tcp6} is normal (IPv6 disabled); a missing or
+ * unreadable {@code tcp} makes every port fact an ERROR.
+ */
+public final class PortReader implements FactReader {
+
+    /** The ports the benchmarks cross-check: sshd, etcd, apiserver, kube-proxy, kubelet, controllers. */
+    public static final Set<Integer> WATCHED = Set.of(22, 2379, 2380, 6443, 10249, 10250, 10255, 10256, 10257, 10259);
+
+    private final SortedSet<Integer> ports;
+
+    public PortReader() {
+        this(WATCHED);
+    }
+
+    public PortReader(Set<Integer> ports) {
+        this.ports = new TreeSet<>(ports);
+    }
+
+    @Override
+    public String name() {
+        return "ports";
+    }
+
+    @Override
+    public List<Fact> read(HostRoot root, HostFacts known) {
+        List<Table> tables = new ArrayList<>();
+        List<String> doubts = new ArrayList<>();
+        Path tcp = root.proc("1/net/tcp");
+        try {
+            tables.add(new Table(root.display(tcp), NetTcpReader.read(tcp)));
+        } catch (IOException e) {
+            return everyFactAnError(unreadable(root, tcp, e));
+        }
+        Path tcp6 = root.proc("1/net/tcp6");
+        try {
+            tables.add(new Table(root.display(tcp6), NetTcpReader.read(tcp6)));
+        } catch (NoSuchFileException ipv6Disabled) {
+            // normal: the kernel has no IPv6, so there are no IPv6 listeners to miss
+        } catch (IOException e) {
+            doubts.add(unreadable(root, tcp6, e));
+        }
+        for (Table table : tables) {
+            table.rows().unreadable().forEach(problem -> doubts.add(table.name() + " " + problem));
+        }
+        String readFrom = String.join(", ", tables.stream().map(Table::name).toList());
+
+        List<Fact> facts = new ArrayList<>();
+        for (int port : ports) {
+            Set<Observed> listening = new LinkedHashSet<>();
+            Set<Observed> wildcard = new LinkedHashSet<>();
+            for (Table table : tables) {
+                for (TcpSocket socket : table.rows().sockets()) {
+                    if (socket.port() == port && socket.listening()) {
+                        Observed seen = new Observed("true", table.name() + " " + socket.endpoint());
+                        listening.add(seen);
+                        if (socket.wildcard()) {
+                            wildcard.add(seen);
+                        }
+                    }
+                }
+            }
+            String listeningKey = "port." + port + ".listening";
+            String wildcardKey = "port." + port + ".wildcard";
+            facts.add(listening.isEmpty()
+                    ? falseUnlessDoubted(listeningKey, List.of(new Observed("false", readFrom)), doubts, port)
+                    : Fact.present(listeningKey, List.copyOf(listening)));
+            if (!wildcard.isEmpty()) {
+                facts.add(Fact.present(wildcardKey, List.copyOf(wildcard)));
+            } else {
+                // not on a wildcard: say where it does listen, or which tables show it nowhere
+                List<Observed> why = listening.isEmpty()
+                        ? List.of(new Observed("false", readFrom))
+                        : listening.stream().map(o -> new Observed("false", o.source())).toList();
+                facts.add(falseUnlessDoubted(wildcardKey, why, doubts, port));
+            }
+        }
+        return facts;
+    }
+
+    private record Table(String name, TcpTable rows) {
+    }
+
+    private static Fact falseUnlessDoubted(String key, List<Observed> observed, List<String> doubts, int port) {
+        if (doubts.isEmpty()) {
+            return Fact.present(key, observed);
+        }
+        return Fact.error(key, "cannot rule out a listener on port " + port + ": " + doubts.get(0)
+                + (doubts.size() > 1 ? " (and " + (doubts.size() - 1) + " more)" : ""));
+    }
+
+    private List<Fact> everyFactAnError(String reason) {
+        List<Fact> facts = new ArrayList<>();
+        for (int port : ports) {
+            facts.add(Fact.error("port." + port + ".listening", reason));
+            facts.add(Fact.error("port." + port + ".wildcard", reason));
+        }
+        return facts;
+    }
+
+    private static String unreadable(HostRoot root, Path table, IOException e) {
+        String shown = root.display(table);
+        if (e instanceof NoSuchFileException) {
+            return shown + " does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return shown + ": permission denied";
+        }
+        return shown + ": cannot read (" + e.getMessage() + ")";
+    }
+}

@@ -1,0 +1,233 @@
+package io.nodeward.host.ssh;
+
+import io.nodeward.host.Fact;
+import io.nodeward.host.FactParseException;
+import io.nodeward.host.FactReader;
+import io.nodeward.host.HostFacts;
+import io.nodeward.host.HostRoot;
+import io.nodeward.host.Observed;
+import io.nodeward.host.file.HostLinks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code /etc/ssh/sshd_config} and the files it includes into sshd's effective GLOBAL
+ * settings, {@code sshd.<keyword>} (sshd_config(5)), modelling sshd's own rules:
+ * <ul>
+ * <li>keywords are case-insensitive and the first value wins (except keywords such as Port and
+ * ListenAddress where every line counts, see {@link SshdDefaults#ACCUMULATING});</li>
+ * <li>{@code Include} takes glob patterns, relative ones under {@code /etc/ssh}; matches are read in
+ * lexical order, right where the Include stands, at most {@value #MAX_DEPTH} levels deep;</li>
+ * <li>{@code Match} starts a conditional block that lasts until the next Match or the end of its
+ * file; its settings are not global. {@code Match all} returns to the global settings. An Include
+ * inside a block belongs to the block entirely;</li>
+ * <li>keywords left unset take the OpenSSH default, with source {@code OpenSSH default}.</li>
+ * </ul>
+ * Each value's source is {@code <host path>:<line>}. Yes/no style values are shown in lower case.
+ * If any file that sshd would read cannot be read or would be refused by sshd, every sshd fact is
+ * an ERROR: which value wins depends on every line.
+ */
+public final class SshdConfigReader implements FactReader {
+
+    static final String MAIN = "/etc/ssh/sshd_config";
+
+    /** sshd's own limit on nested Includes (SERVCONF_MAX_DEPTH in servconf.c). */
+    static final int MAX_DEPTH = 16;
+
+    private static final Pattern FACT_KEYWORD = Pattern.compile("[a-z0-9]+");
+
+    @Override
+    public String name() {
+        return "sshd";
+    }
+
+    @Override
+    public List<Fact> read(HostRoot root, HostFacts known) {
+        Map<String, List<Observed>> settings = new LinkedHashMap<>();
+        try {
+            Path main = HostLinks.follow(root, MAIN);
+            if (!Files.exists(main)) {
+                return everyFact(settings, key -> Fact.absent(key, "sshd is not installed (no " + MAIN + ")"));
+            }
+            readFile(root, MAIN, main, 0, false, settings);
+        } catch (FactParseException | IOException e) {
+            String reason = e instanceof FileSystemException fse && fse.getFile() != null
+                    ? root.display(Path.of(fse.getFile())) + ": cannot read (" + reason(fse) + ")" : e.getMessage();
+            return everyFact(settings, key -> Fact.error(key, reason));
+        }
+        List<Fact> facts = new ArrayList<>();
+        settings.forEach((keyword, observed) -> facts.add(Fact.present("sshd." + keyword, observed)));
+        SshdDefaults.VALUES.forEach((keyword, value) -> {
+            if (!settings.containsKey(keyword)) {
+                facts.add(Fact.present("sshd." + keyword, value, "OpenSSH default"));
+            }
+        });
+        return facts;
+    }
+
+    /**
+     * Applies one file's lines to {@code settings}.
+     *
+     * @param inBlock whether the file is included from inside a Match block: then nothing in it,
+     *                not even {@code Match all}, is global
+     */
+    private void readFile(HostRoot root, String hostPath, Path local, int depth, boolean inBlock,
+                          Map<String, List<Observed>> settings) throws IOException, FactParseException {
+        String shown = root.display(root.resolve(hostPath));
+        if (Files.isDirectory(local)) {
+            throw new FactParseException(shown, 0, "is a directory, sshd cannot read it");
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(local);
+        } catch (AccessDeniedException e) {
+            throw new FactParseException(shown, 0, "permission denied");
+        } catch (IOException e) {
+            throw new FactParseException(shown, 0, "cannot read (" + reason(e) + ")");
+        }
+        String[] lines = new String(content, StandardCharsets.UTF_8).split("\n", -1);
+        boolean inMatch = inBlock;
+        for (int i = 0; i < lines.length; i++) {
+            int number = i + 1;
+            SshdDirective directive;
+            try {
+                directive = SshdDirective.parse(lines[i]).orElse(null);
+            } catch (IllegalArgumentException refused) {
+                throw new FactParseException(shown, number, refused.getMessage() + " (sshd refuses this file)");
+            }
+            if (directive == null) {
+                continue;
+            }
+            switch (directive.keyword()) {
+                case "match" -> inMatch = inBlock || !isMatchAll(directive);
+                case "include" -> {
+                    if (depth + 1 > MAX_DEPTH) {
+                        throw new FactParseException(shown, number, "Include nested more than " + MAX_DEPTH + " deep");
+                    }
+                    for (String pattern : directive.arguments()) {
+                        String absolute = pattern.startsWith("/") ? pattern : "/etc/ssh/" + pattern;
+                        for (String included : glob(root, absolute)) {
+                            readFile(root, included, HostLinks.follow(root, included), depth + 1, inMatch, settings);
+                        }
+                    }
+                }
+                default -> {
+                    if (!inMatch) {
+                        record(directive, shown + ":" + number, settings);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        return e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.toString();
+    }
+
+    private static boolean isMatchAll(SshdDirective match) {
+        return match.arguments().size() == 1 && match.arguments().get(0).equalsIgnoreCase("all");
+    }
+
+    private static void record(SshdDirective directive, String source, Map<String, List<Observed>> settings) {
+        String keyword = SshdDefaults.ALIASES.getOrDefault(directive.keyword(), directive.keyword());
+        if (!FACT_KEYWORD.matcher(keyword).matches()) {
+            return; // no sshd keyword has other characters; sshd would refuse it anyway
+        }
+        Observed seen = new Observed(normalise(keyword, directive.value()), source);
+        if (SshdDefaults.ACCUMULATING.contains(keyword)) {
+            settings.computeIfAbsent(keyword, k -> new ArrayList<>()).add(seen);
+        } else {
+            settings.putIfAbsent(keyword, List.of(seen));
+        }
+    }
+
+    private static String normalise(String keyword, String value) {
+        if (SshdDefaults.UPPER_CASE.contains(keyword)) {
+            return value.toUpperCase(Locale.ROOT);
+        }
+        if (SshdDefaults.LOWER_CASE.contains(keyword) || value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("no")) {
+            return value.toLowerCase(Locale.ROOT);
+        }
+        return value;
+    }
+
+    /**
+     * The host paths a glob(3) pattern matches, in lexical order; none is fine (sshd skips an
+     * Include that matches nothing). As in glob(3), {@code *} does not match a leading dot.
+     */
+    static List<String> glob(HostRoot root, String pattern) throws IOException {
+        List<String> matches = List.of("");
+        String[] parts = pattern.split("/");
+        for (int p = 0; p < parts.length; p++) {
+            String part = parts[p];
+            if (part.isEmpty()) {
+                continue;
+            }
+            List<String> next = new ArrayList<>();
+            boolean last = p == parts.length - 1;
+            for (String dir : matches) {
+                if (!hasGlob(part)) {
+                    String candidate = dir + "/" + part;
+                    if (!last || exists(root, candidate)) {
+                        next.add(candidate);
+                    }
+                    continue;
+                }
+                Path localDir = HostLinks.follow(root, dir.isEmpty() ? "/" : dir);
+                if (!Files.isDirectory(localDir)) {
+                    continue;
+                }
+                PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + part);
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(localDir)) {
+                    for (Path entry : entries) {
+                        String name = entry.getFileName().toString();
+                        if (matcher.matches(entry.getFileName()) && (!name.startsWith(".") || part.startsWith("."))) {
+                            next.add(dir + "/" + name);
+                        }
+                    }
+                }
+            }
+            matches = next;
+        }
+        return matches.stream().filter(m -> !m.isEmpty()).sorted().toList();
+    }
+
+    private static boolean hasGlob(String part) {
+        return part.contains("*") || part.contains("?") || part.contains("[");
+    }
+
+    private static boolean exists(HostRoot root, String hostPath) throws IOException {
+        return Files.exists(HostLinks.follow(root, hostPath), LinkOption.NOFOLLOW_LINKS)
+                || HostLinks.isLink(root, hostPath);
+    }
+
+    private static List<Fact> everyFact(Map<String, List<Observed>> seen,
+                                        java.util.function.Function<String, Fact> fact) {
+        Set<String> keywords = new LinkedHashSet<>(seen.keySet());
+        keywords.addAll(SshdDefaults.VALUES.keySet());
+        return keywords.stream().map(k -> fact.apply("sshd." + k)).toList();
+    }
+}

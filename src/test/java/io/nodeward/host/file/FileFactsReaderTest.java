@@ -1,0 +1,225 @@
+package io.nodeward.host.file;
+
+import io.nodeward.host.Fact;
+import io.nodeward.host.HostFacts;
+import io.nodeward.host.HostRoot;
+import io.nodeward.host.Observed;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** File facts on a node tree built in a temp dir, with real modes and owners (tests run as root). */
+class FileFactsReaderTest {
+
+    @TempDir
+    Path host;
+
+    HostRoot root;
+
+    @BeforeEach
+    void hostWithAccounts() throws IOException {
+        root = HostRoot.of(host);
+        write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\netcd:x:999:999::/var/lib/etcd:/usr/sbin/nologin\n", 0644, 0, 0);
+        write("etc/group", "root:x:0:\netcd:x:999:\n", 0644, 0, 0);
+    }
+
+    @Test
+    void kubeletConfigPathModeAndOwnerComeFromTheConfigFact() throws IOException {
+        write("var/lib/kubelet/config.yaml", "kind: KubeletConfiguration\n", 0600, 0, 0);
+
+        Map<String, Fact> facts = read(known("kubelet.config", "/var/lib/kubelet/config.yaml"));
+
+        assertPresent(facts, "file.kubelet-config.path", "/var/lib/kubelet/config.yaml", "/var/lib/kubelet/config.yaml");
+        assertPresent(facts, "file.kubelet-config.mode", "0600", "/var/lib/kubelet/config.yaml");
+        assertPresent(facts, "file.kubelet-config.owner", "root:root", "/var/lib/kubelet/config.yaml");
+    }
+
+    @Test
+    void ownerNamesComeFromTheHostPasswdAndGroup() throws IOException {
+        write("etc/kubernetes/kubelet.conf", "apiVersion: v1\n", 0644, 999, 999);
+
+        Map<String, Fact> facts = read(known("kubelet.kubeconfig", "/etc/kubernetes/kubelet.conf"));
+
+        assertPresent(facts, "file.kubelet-kubeconfig.mode", "0644", "/etc/kubernetes/kubelet.conf");
+        assertPresent(facts, "file.kubelet-kubeconfig.owner", "etcd:etcd", "/etc/kubernetes/kubelet.conf");
+    }
+
+    @Test
+    void idsTheHostCannotNameAreShownAsNumbers() throws IOException {
+        write("etc/kubernetes/pki/ca.crt", "cert\n", 0666, 1234, 4321);
+
+        Map<String, Fact> facts = read(known("kubelet.authentication.x509.clientCAFile", "/etc/kubernetes/pki/ca.crt"));
+
+        assertPresent(facts, "file.kubelet-client-ca.mode", "0666", "/etc/kubernetes/pki/ca.crt");
+        assertPresent(facts, "file.kubelet-client-ca.owner", "1234:4321", "/etc/kubernetes/pki/ca.crt");
+    }
+
+    @Test
+    void setuidAndStickyBitsAreKeptInTheMode() throws IOException {
+        write("var/lib/kube-proxy/kubeconfig.conf", "apiVersion: v1\n", 0, 0, 0);
+        Files.setAttribute(host.resolve("var/lib/kube-proxy/kubeconfig.conf"), "unix:mode", 05755);
+
+        Map<String, Fact> facts = read(known("kube-proxy.kubeconfig", "/var/lib/kube-proxy/kubeconfig.conf"));
+
+        assertPresent(facts, "file.kube-proxy-kubeconfig.mode", "5755", "/var/lib/kube-proxy/kubeconfig.conf");
+    }
+
+    @Test
+    void anAbsoluteSymlinkIsFollowedInsideTheHostRootAndShownByItsOwnPath() throws IOException {
+        write("var/lib/kubelet/kubeconfig", "apiVersion: v1\n", 0600, 999, 0);
+        Files.createDirectories(host.resolve("etc/kubernetes"));
+        Files.createSymbolicLink(host.resolve("etc/kubernetes/kubelet.conf"), Path.of("/var/lib/kubelet/kubeconfig"));
+
+        Map<String, Fact> facts = read(known("kubelet.kubeconfig", "/etc/kubernetes/kubelet.conf"));
+
+        assertPresent(facts, "file.kubelet-kubeconfig.mode", "0600", "/etc/kubernetes/kubelet.conf");
+        assertPresent(facts, "file.kubelet-kubeconfig.owner", "etcd:root", "/etc/kubernetes/kubelet.conf");
+    }
+
+    @Test
+    void aRoleWhoseSourceFactIsAbsentIsAbsentWithTheReason() {
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.absent("kubelet.kubeconfig", "not set")).build());
+
+        assertAbsent(facts, "file.kubelet-kubeconfig.mode", "kubelet has no --kubeconfig (not set)");
+        assertAbsent(facts, "file.kubelet-kubeconfig.path", "kubelet has no --kubeconfig (not set)");
+        assertAbsent(facts, "file.kube-proxy-kubeconfig.owner", "kube-proxy has no --kubeconfig (not observed on this node)");
+    }
+
+    @Test
+    void aRoleWhoseSourceFactIsAnErrorIsAnError() {
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.error("kubelet.config", "/proc/42/cmdline: cannot read")).build());
+
+        assertError(facts, "file.kubelet-config.mode",
+                "cannot tell which file: kubelet.config is unknown (/proc/42/cmdline: cannot read)");
+    }
+
+    @Test
+    void aMissingFileIsAbsent() {
+        Map<String, Fact> facts = read(known("kubelet.config", "/var/lib/kubelet/config.yaml"));
+
+        assertAbsent(facts, "file.kubelet-config.mode", "/var/lib/kubelet/config.yaml does not exist");
+        assertAbsent(facts, "file.kubelet-config.owner", "/var/lib/kubelet/config.yaml does not exist");
+    }
+
+    @Test
+    void aDanglingSymlinkIsAnErrorNamingThePath() throws IOException {
+        Files.createDirectories(host.resolve("etc/kubernetes"));
+        Files.createSymbolicLink(host.resolve("etc/kubernetes/kubelet.conf"), Path.of("/etc/kubernetes/gone.conf"));
+
+        Map<String, Fact> facts = read(known("kubelet.kubeconfig", "/etc/kubernetes/kubelet.conf"));
+
+        assertError(facts, "file.kubelet-kubeconfig.mode",
+                "/etc/kubernetes/kubelet.conf is a dangling symlink to /etc/kubernetes/gone.conf");
+    }
+
+    @Test
+    void aDirectoryWhereAFileIsExpectedIsAnError() throws IOException {
+        Files.createDirectories(host.resolve("var/lib/kubelet/config.yaml"));
+
+        Map<String, Fact> facts = read(known("kubelet.config", "/var/lib/kubelet/config.yaml"));
+
+        assertError(facts, "file.kubelet-config.owner", "/var/lib/kubelet/config.yaml is a directory, expected a file");
+    }
+
+    @Test
+    void sshdConfigIsReadFromItsFixedPath() throws IOException {
+        write("etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\n", 0644, 0, 0);
+
+        Map<String, Fact> facts = read(HostFacts.builder().build());
+
+        assertPresent(facts, "file.sshd-config.mode", "0644", "/etc/ssh/sshd_config");
+        assertPresent(facts, "file.sshd-config.owner", "root:root", "/etc/ssh/sshd_config");
+    }
+
+    @Test
+    void kubeletUnitIsTheHighestPriorityUnitPlusEveryDropInOnePerFile() throws IOException {
+        write("usr/lib/systemd/system/kubelet.service", "[Service]\n", 0644, 0, 0);
+        write("lib/systemd/system/kubelet.service", "[Service]\n", 0777, 0, 0); // lower priority: not used
+        write("usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "[Service]\n", 0666, 0, 0); // masked
+        write("etc/systemd/system/kubelet.service.d/10-kubeadm.conf", "[Service]\n", 0600, 0, 0);
+        write("run/systemd/system/kubelet.service.d/20-cloud.conf", "[Service]\n", 0640, 999, 999);
+        write("etc/systemd/system/kubelet.service.d/README", "not a drop-in\n", 0777, 0, 0);
+
+        Map<String, Fact> facts = read(HostFacts.builder().build());
+
+        assertEquals(List.of(
+                        new Observed("0644", "/usr/lib/systemd/system/kubelet.service"),
+                        new Observed("0600", "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf"),
+                        new Observed("0640", "/run/systemd/system/kubelet.service.d/20-cloud.conf")),
+                facts.get("file.kubelet-unit.mode").observed());
+        assertEquals(List.of(
+                        new Observed("root:root", "/usr/lib/systemd/system/kubelet.service"),
+                        new Observed("root:root", "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf"),
+                        new Observed("etcd:etcd", "/run/systemd/system/kubelet.service.d/20-cloud.conf")),
+                facts.get("file.kubelet-unit.owner").observed());
+    }
+
+    @Test
+    void noKubeletUnitAnywhereIsAbsent() {
+        Map<String, Fact> facts = read(HostFacts.builder().build());
+
+        assertAbsent(facts, "file.kubelet-unit.mode", "no kubelet.service in /etc/systemd/system, "
+                + "/run/systemd/system, /usr/lib/systemd/system, /lib/systemd/system");
+    }
+
+    @Test
+    void aDanglingDropInMakesTheWholeUnitRoleAnError() throws IOException {
+        write("etc/systemd/system/kubelet.service", "[Service]\n", 0644, 0, 0);
+        Files.createDirectories(host.resolve("etc/systemd/system/kubelet.service.d"));
+        Files.createSymbolicLink(host.resolve("etc/systemd/system/kubelet.service.d/90-x.conf"), Path.of("nowhere.conf"));
+
+        Map<String, Fact> facts = read(HostFacts.builder().build());
+
+        assertError(facts, "file.kubelet-unit.mode",
+                "/etc/systemd/system/kubelet.service.d/90-x.conf is a dangling symlink to nowhere.conf");
+    }
+
+    @Test
+    void everyRoleProducesPathModeAndOwner() {
+        Map<String, Fact> facts = read(HostFacts.builder().build());
+
+        assertEquals(FileRole.ALL.size() * 3, facts.size());
+    }
+
+    private Map<String, Fact> read(HostFacts known) {
+        return new FileFactsReader().read(root, known).stream()
+                .collect(Collectors.toMap(Fact::key, Function.identity()));
+    }
+
+    private static HostFacts known(String key, String hostPath) {
+        return HostFacts.builder().add(Fact.present(key, hostPath, "flag --x")).build();
+    }
+
+    private void write(String relative, String content, int mode, int uid, int gid) throws IOException {
+        Path file = host.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        Files.setAttribute(file, "unix:mode", mode);
+        Files.setAttribute(file, "unix:uid", uid);
+        Files.setAttribute(file, "unix:gid", gid);
+    }
+
+    private static void assertPresent(Map<String, Fact> facts, String key, String value, String source) {
+        assertEquals(Fact.present(key, value, source), facts.get(key));
+    }
+
+    private static void assertAbsent(Map<String, Fact> facts, String key, String reason) {
+        assertEquals(Fact.absent(key, reason), facts.get(key));
+    }
+
+    private static void assertError(Map<String, Fact> facts, String key, String reason) {
+        assertEquals(Fact.error(key, reason), facts.get(key));
+    }
+}

@@ -1,0 +1,213 @@
+package io.nodeward.host.ssh;
+
+import io.nodeward.host.Fact;
+import io.nodeward.host.HostFacts;
+import io.nodeward.host.HostRoot;
+import io.nodeward.host.Observed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SshdConfigReaderTest {
+
+    @TempDir
+    Path host;
+
+    @Test
+    void debianCloudImageTheFirstIncludedValueWinsOverEverythingAfterIt() {
+        Map<String, Fact> facts = read(Path.of("src/test/resources/hostroot/debian-cloud-sshd"));
+
+        assertEquals(Fact.present("sshd.passwordauthentication", "no", "/etc/ssh/sshd_config.d/50-cloud-init.conf:1"),
+                facts.get("sshd.passwordauthentication"));
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/sshd_config.d/60-hardening.conf:3"),
+                facts.get("sshd.permitrootlogin"));
+        // the drop-in comes before the main file's own X11Forwarding yes, because the Include is at the top
+        assertEquals(Fact.present("sshd.x11forwarding", "no", "/etc/ssh/sshd_config.d/60-hardening.conf:4"),
+                facts.get("sshd.x11forwarding"));
+        assertEquals(Fact.present("sshd.kbdinteractiveauthentication", "no", "/etc/ssh/sshd_config:31"),
+                facts.get("sshd.kbdinteractiveauthentication"));
+        assertEquals(Fact.present("sshd.usepam", "yes", "/etc/ssh/sshd_config:33"), facts.get("sshd.usepam"));
+        assertEquals(Fact.present("sshd.subsystem", "sftp /usr/lib/openssh/sftp-server", "/etc/ssh/sshd_config:48"),
+                facts.get("sshd.subsystem"));
+        assertEquals(Fact.present("sshd.maxauthtries", "6", "OpenSSH default"), facts.get("sshd.maxauthtries"));
+        assertEquals(Fact.present("sshd.listenaddress", "0.0.0.0 ::", "OpenSSH default"), facts.get("sshd.listenaddress"));
+        assertEquals(Fact.present("sshd.port", "22", "OpenSSH default"), facts.get("sshd.port"));
+    }
+
+    @Test
+    void permitRootLoginOnlyInAMatchBlockIsNotGlobal() throws IOException {
+        write("etc/ssh/sshd_config", """
+                PasswordAuthentication no
+                Match Address 10.0.0.0/8
+                    PermitRootLogin yes
+                    PasswordAuthentication yes
+                """);
+
+        Map<String, Fact> facts = read(host);
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "prohibit-password", "OpenSSH default"),
+                facts.get("sshd.permitrootlogin"));
+        assertEquals(Fact.present("sshd.passwordauthentication", "no", "/etc/ssh/sshd_config:1"),
+                facts.get("sshd.passwordauthentication"));
+    }
+
+    @Test
+    void matchAllReturnsToGlobalSettings() throws IOException {
+        write("etc/ssh/sshd_config", """
+                Match User backup
+                    X11Forwarding yes
+                Match all
+                X11Forwarding no
+                """);
+
+        assertEquals(Fact.present("sshd.x11forwarding", "no", "/etc/ssh/sshd_config:4"),
+                read(host).get("sshd.x11forwarding"));
+    }
+
+    @Test
+    void theFirstOfDuplicateKeywordsWinsWhateverTheirCase() throws IOException {
+        write("etc/ssh/sshd_config", """
+                # hardening
+                permitrootlogin No
+                PERMITROOTLOGIN yes
+                PermitRootLogin=yes
+                MaxAuthTries 3
+                maxauthtries 10
+                LogLevel verbose
+                """);
+
+        Map<String, Fact> facts = read(host);
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/sshd_config:2"), facts.get("sshd.permitrootlogin"));
+        assertEquals(Fact.present("sshd.maxauthtries", "3", "/etc/ssh/sshd_config:5"), facts.get("sshd.maxauthtries"));
+        assertEquals(Fact.present("sshd.loglevel", "VERBOSE", "/etc/ssh/sshd_config:7"), facts.get("sshd.loglevel"));
+    }
+
+    @Test
+    void everyPortLineCountsAndReplacesTheDefault() throws IOException {
+        write("etc/ssh/sshd_config", "Port 22\nPort 2222\n");
+
+        assertEquals(Fact.present("sshd.port", List.of(new Observed("22", "/etc/ssh/sshd_config:1"),
+                new Observed("2222", "/etc/ssh/sshd_config:2"))), read(host).get("sshd.port"));
+    }
+
+    @Test
+    void challengeResponseAuthenticationIsTheOldNameOfKbdInteractiveAuthentication() throws IOException {
+        write("etc/ssh/sshd_config", "ChallengeResponseAuthentication no\nKbdInteractiveAuthentication yes\n");
+
+        assertEquals(Fact.present("sshd.kbdinteractiveauthentication", "no", "/etc/ssh/sshd_config:1"),
+                read(host).get("sshd.kbdinteractiveauthentication"));
+    }
+
+    @Test
+    void relativeIncludesAreUnderEtcSshAndReadInLexicalOrderSkippingDotFiles() throws IOException {
+        write("etc/ssh/sshd_config", "Include conf.d/*.conf\nPermitRootLogin yes\n");
+        write("etc/ssh/conf.d/20-b.conf", "MaxSessions 4\nPermitRootLogin forced-commands-only\n");
+        write("etc/ssh/conf.d/10-a.conf", "MaxSessions 2\n");
+        write("etc/ssh/conf.d/.00-hidden.conf", "PermitRootLogin no\n");
+        write("etc/ssh/conf.d/05-not-conf.txt", "MaxSessions 1\n");
+
+        Map<String, Fact> facts = read(host);
+
+        assertEquals(Fact.present("sshd.maxsessions", "2", "/etc/ssh/conf.d/10-a.conf:1"), facts.get("sshd.maxsessions"));
+        assertEquals(Fact.present("sshd.permitrootlogin", "forced-commands-only", "/etc/ssh/conf.d/20-b.conf:2"),
+                facts.get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void anIncludeInsideAMatchBlockBelongsToTheBlockEvenPastMatchAll() throws IOException {
+        write("etc/ssh/sshd_config", """
+                Match Group sftp-only
+                    Include /etc/ssh/sftp.conf
+                Match all
+                AllowTcpForwarding no
+                """);
+        write("etc/ssh/sftp.conf", "PermitRootLogin yes\nMatch all\nPasswordAuthentication yes\nAllowTcpForwarding yes\n");
+
+        Map<String, Fact> facts = read(host);
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "prohibit-password", "OpenSSH default"),
+                facts.get("sshd.permitrootlogin"));
+        assertEquals(Fact.present("sshd.passwordauthentication", "yes", "OpenSSH default"),
+                facts.get("sshd.passwordauthentication"));
+        assertEquals(Fact.present("sshd.allowtcpforwarding", "no", "/etc/ssh/sshd_config:4"),
+                facts.get("sshd.allowtcpforwarding"));
+    }
+
+    @Test
+    void aMatchBlockInAnIncludedFileEndsWithThatFile() throws IOException {
+        write("etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin no\n");
+        write("etc/ssh/sshd_config.d/10-admins.conf", "Match User admin\n    PermitRootLogin yes\n");
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/sshd_config:2"),
+                read(host).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void anIncludeThatMatchesNothingIsFine() throws IOException {
+        write("etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\nInclude /etc/ssh/missing.conf\nUsePAM YES\n");
+
+        assertEquals(Fact.present("sshd.usepam", "yes", "/etc/ssh/sshd_config:3"), read(host).get("sshd.usepam"));
+    }
+
+    @Test
+    void noSshdConfigMeansEverySshdFactIsAbsent() {
+        Map<String, Fact> facts = read(host);
+
+        assertEquals(Fact.absent("sshd.permitrootlogin", "sshd is not installed (no /etc/ssh/sshd_config)"),
+                facts.get("sshd.permitrootlogin"));
+        assertTrue(facts.values().stream().allMatch(f -> f.state() == Fact.State.ABSENT));
+        assertEquals(SshdDefaults.VALUES.size(), facts.size());
+    }
+
+    @Test
+    void anUnreadableIncludedFileMakesEverySshdFactAnError() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin no\nInclude /etc/ssh/sshd_config.d/*.conf\n");
+        Files.createDirectories(host.resolve("etc/ssh/sshd_config.d"));
+        Files.createSymbolicLink(host.resolve("etc/ssh/sshd_config.d/50-gone.conf"), Path.of("/nowhere/50-gone.conf"));
+
+        Map<String, Fact> facts = read(host);
+
+        String reason = "/etc/ssh/sshd_config.d/50-gone.conf: cannot read (no such file)";
+        assertEquals(Fact.error("sshd.permitrootlogin", reason), facts.get("sshd.permitrootlogin"));
+        assertEquals(Fact.error("sshd.maxauthtries", reason), facts.get("sshd.maxauthtries"));
+    }
+
+    @Test
+    void aLineSshdWouldRefuseMakesEverySshdFactAnErrorNamingTheLine() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin no\nBanner \"/etc/issue\n");
+
+        assertEquals(Fact.error("sshd.permitrootlogin", "/etc/ssh/sshd_config:2: unterminated double quote (sshd refuses this file)"),
+                read(host).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void includesNestedDeeperThanSshdAllowsAreAnError() throws IOException {
+        write("etc/ssh/sshd_config", "Include /etc/ssh/loop.conf\n");
+        write("etc/ssh/loop.conf", "Include /etc/ssh/loop.conf\n");
+
+        assertEquals(Fact.error("sshd.port", "/etc/ssh/loop.conf:1: Include nested more than 16 deep"),
+                read(host).get("sshd.port"));
+    }
+
+    private Map<String, Fact> read(Path root) {
+        return new SshdConfigReader().read(HostRoot.of(root), HostFacts.builder().build()).stream()
+                .collect(Collectors.toMap(Fact::key, Function.identity()));
+    }
+
+    private void write(String relative, String content) throws IOException {
+        Path file = host.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+}
