@@ -2,6 +2,7 @@ package io.nodeward.host.kubelet;
 
 import io.nodeward.host.FactParseException;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.proc.IoErrors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -11,7 +12,6 @@ import org.yaml.snakeyaml.error.YAMLException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.Files;
@@ -161,15 +161,6 @@ public final class ConfigFiles {
 
     /** An I/O failure in words, without the local (mount-prefixed) path Java puts in messages. */
     public static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        return IoErrors.describe(e);
     }
 }

@@ -27,10 +27,22 @@ public final class EffectiveConfig {
     /**
      * One parsed configuration document and where it came from.
      *
-     * @param source   {@code config file /var/lib/kubelet/config.yaml} or {@code drop-in /etc/.../10-x.conf}
-     * @param document its top-level mapping
+     * @param source    {@code config file /var/lib/kubelet/config.yaml} or {@code drop-in /etc/.../10-x.conf}
+     * @param document  its top-level mapping
+     * @param defaulted whether the kubelet applies its defaults to this document after decoding it
+     *                  (the config file: yes; drop-ins are merged onto the decoded config: no)
      */
-    public record Layer(String source, Map<String, Object> document) {
+    public record Layer(String source, Map<String, Object> document, boolean defaulted) {
+
+        /** The {@code --config} file at host path {@code path}. */
+        public static Layer configFile(String path, Map<String, Object> document) {
+            return new Layer("config file " + path, document, true);
+        }
+
+        /** A {@code --config-dir} drop-in at host path {@code path}. */
+        public static Layer dropIn(String path, Map<String, Object> document) {
+            return new Layer("drop-in " + path, document, false);
+        }
     }
 
     private static final Map<String, KubeletSetting> BY_PATH = KubeletSetting.byPath(KubeletSettings.ALL);
@@ -53,7 +65,7 @@ public final class EffectiveConfig {
                                      String failure) {
         Map<String, Observed> fromFiles = new LinkedHashMap<>();
         for (Layer layer : layers) {
-            flatten(layer.document(), "", layer.source(), fromFiles);
+            flatten(layer.document(), "", layer, fromFiles);
         }
         Map<String, Observed> fromFlags = flagValues(flags);
 
@@ -99,7 +111,7 @@ public final class EffectiveConfig {
      * what a merge patch does to mappings; a list is one leaf, so it is replaced whole. A null
      * changes nothing: the kubelet decodes the merged JSON over its current values.
      */
-    private static void flatten(Map<String, Object> map, String prefix, String source, Map<String, Observed> into) {
+    private static void flatten(Map<String, Object> map, String prefix, Layer layer, Map<String, Observed> into) {
         for (Map.Entry<String, Object> entry : map.entrySet()) {
             String path = prefix + entry.getKey();
             Object value = entry.getValue();
@@ -109,7 +121,7 @@ public final class EffectiveConfig {
             if (value instanceof Map<?, ?> nested) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> child = (Map<String, Object>) nested;
-                flatten(child, path + ".", source, into);
+                flatten(child, path + ".", layer, into);
             } else if (value instanceof List<?> list && list.stream().anyMatch(e -> e instanceof Map || e instanceof List)) {
                 // a list of objects (reservedMemory, ...) has no one-line value; nothing checks it
                 into.remove(path);
@@ -119,7 +131,12 @@ public final class EffectiveConfig {
                     continue; // not a KubeletConfiguration field: only the flag sets it
                 }
                 KubeletSetting.Kind kind = setting != null ? setting.kind() : KubeletSetting.Kind.STRING;
-                into.put(path, new Observed(kind.fromDocument(value), source));
+                String normalised = kind.fromDocument(value);
+                if (layer.defaulted() && setting != null && setting.zeroIsUnset() && setting.isZero(normalised)) {
+                    into.remove(path); // the kubelet's defaulting replaces this zero with the default
+                } else {
+                    into.put(path, new Observed(normalised, layer.source()));
+                }
             }
         }
     }

@@ -71,7 +71,7 @@ public final class KubeletReader implements FactReader {
             try {
                 String path = absolute(root, kubelet.pid(), "config", config.get());
                 flags = flags.with("config", path);
-                layers.add(new EffectiveConfig.Layer("config file " + path, ConfigFiles.load(root, path)));
+                layers.add(EffectiveConfig.Layer.configFile(path, ConfigFiles.load(root, path)));
             } catch (UnresolvedPath e) {
                 failure = e.getMessage();
                 pathErrors.add(Fact.error("kubelet.config", failure));
@@ -123,7 +123,7 @@ public final class KubeletReader implements FactReader {
         for (String name : names) {
             String path = dir.endsWith("/") ? dir + name : dir + "/" + name;
             try {
-                layers.add(new EffectiveConfig.Layer("drop-in " + path, ConfigFiles.load(root, path)));
+                layers.add(EffectiveConfig.Layer.dropIn(path, ConfigFiles.load(root, path)));
             } catch (NoSuchFileException e) {
                 // removed since the listing: it no longer configures anything
             } catch (FactParseException e) {

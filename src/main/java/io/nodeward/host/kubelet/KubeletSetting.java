@@ -20,8 +20,13 @@ import java.util.stream.Collectors;
  * @param kind          how values are normalised
  * @param configDefault the default with a config file in use; null when unset means "not set"
  * @param flagsDefault  the default on flags alone; null when unset means "not set"
+ * @param zeroIsUnset   whether the kubelet's defaulting treats a zero value in the config file as
+ *                      unset (a non-pointer Go field: {@code if obj.X == 0 { obj.X = default }}).
+ *                      kubeadm writes {@code streamingConnectionIdleTimeout: 0s}, and the kubelet runs
+ *                      with 4h0m0s. Flags are applied after defaulting, so there a zero stays zero.
  */
-public record KubeletSetting(String field, String flag, Kind kind, String configDefault, String flagsDefault) {
+public record KubeletSetting(String field, String flag, Kind kind, String configDefault, String flagsDefault,
+                             boolean zeroIsUnset) {
 
     /** How a value is written in facts, whichever form the source wrote it in. */
     public enum Kind {
@@ -67,17 +72,36 @@ public record KubeletSetting(String field, String flag, Kind kind, String config
     /** A setting of the configuration file that a flag can also set. */
     public static KubeletSetting config(String field, String flag, Kind kind, String configDefault,
                                         String flagsDefault) {
-        return new KubeletSetting(field, flag, kind, configDefault, flagsDefault);
+        return new KubeletSetting(field, flag, kind, configDefault, flagsDefault, false);
     }
 
     /** A setting of the configuration file with the same default in both modes. */
     public static KubeletSetting config(String field, String flag, Kind kind, String bothDefault) {
-        return new KubeletSetting(field, flag, kind, bothDefault, bothDefault);
+        return new KubeletSetting(field, flag, kind, bothDefault, bothDefault, false);
     }
+
+    /** Like {@link #config(String, String, Kind, String)}, for a field whose zero value is defaulted. */
+    public static KubeletSetting zeroDefaulted(String field, String flag, Kind kind, String configDefault,
+                                               String flagsDefault) {
+        return new KubeletSetting(field, flag, kind, configDefault, flagsDefault, true);
+    }
+
+    /** Whether {@code normalised} is this kind's zero value: {@code 0}, {@code 0s}, {@code 0h0m0s}, empty. */
+    public boolean isZero(String normalised) {
+        return switch (kind) {
+            case DURATION -> ZERO_DURATION.matcher(normalised).matches();
+            case INTEGER -> normalised.equals("0");
+            case STRING, LIST -> normalised.isEmpty();
+            case BOOLEAN -> normalised.equals("false");
+        };
+    }
+
+    private static final java.util.regex.Pattern ZERO_DURATION =
+            java.util.regex.Pattern.compile("[-+]?(0|(0+(\\.0*)?(ns|us|µs|μs|ms|s|m|h))+)");
 
     /** A setting that exists only as a flag; its fact key is the flag in camel case. */
     public static KubeletSetting flagOnly(String flag, Kind kind, String defaultValue) {
-        return new KubeletSetting(null, flag, kind, defaultValue, defaultValue);
+        return new KubeletSetting(null, flag, kind, defaultValue, defaultValue, false);
     }
 
     /** The fact key, e.g. {@code kubelet.authentication.anonymous.enabled} or {@code kubelet.hostnameOverride}. */

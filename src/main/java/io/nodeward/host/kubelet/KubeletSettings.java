@@ -8,6 +8,7 @@ import java.util.Set;
 
 import static io.nodeward.host.kubelet.KubeletSetting.config;
 import static io.nodeward.host.kubelet.KubeletSetting.flagOnly;
+import static io.nodeward.host.kubelet.KubeletSetting.zeroDefaulted;
 
 /**
  * The kubelet settings we model, with their defaults. Config-file defaults follow
@@ -22,25 +23,23 @@ public final class KubeletSettings {
             // 4.2.1: legacy defaults turn anonymous access on
             config("authentication.anonymous.enabled", "anonymous-auth", Kind.BOOLEAN, "false", "true"),
             config("authentication.webhook.enabled", "authentication-token-webhook", Kind.BOOLEAN, "true", "false"),
-            config("authentication.webhook.cacheTTL", "authentication-token-webhook-cache-ttl", Kind.DURATION, "2m0s"),
+            zeroDefaulted("authentication.webhook.cacheTTL", "authentication-token-webhook-cache-ttl", Kind.DURATION, "2m0s", "2m0s"),
             // 4.2.3
             config("authentication.x509.clientCAFile", "client-ca-file", Kind.STRING, null),
             // 4.2.2: legacy defaults authorise everything
-            config("authorization.mode", "authorization-mode", Kind.STRING, "Webhook", "AlwaysAllow"),
-            config("authorization.webhook.cacheAuthorizedTTL", "authorization-webhook-cache-authorized-ttl",
-                    Kind.DURATION, "5m0s"),
-            config("authorization.webhook.cacheUnauthorizedTTL", "authorization-webhook-cache-unauthorized-ttl",
-                    Kind.DURATION, "30s"),
-            config("address", "address", Kind.STRING, "0.0.0.0"),
-            config("port", "port", Kind.INTEGER, "10250"),
+            zeroDefaulted("authorization.mode", "authorization-mode", Kind.STRING, "Webhook", "AlwaysAllow"),
+            zeroDefaulted("authorization.webhook.cacheAuthorizedTTL", "authorization-webhook-cache-authorized-ttl", Kind.DURATION, "5m0s", "5m0s"),
+            zeroDefaulted("authorization.webhook.cacheUnauthorizedTTL", "authorization-webhook-cache-unauthorized-ttl", Kind.DURATION, "30s", "30s"),
+            zeroDefaulted("address", "address", Kind.STRING, "0.0.0.0", "0.0.0.0"),
+            zeroDefaulted("port", "port", Kind.INTEGER, "10250", "10250"),
             // 4.2.4: unauthenticated port, open by default on flags alone
             config("readOnlyPort", "read-only-port", Kind.INTEGER, "0", "10255"),
             config("healthzPort", "healthz-port", Kind.INTEGER, "10248"),
-            config("healthzBindAddress", "healthz-bind-address", Kind.STRING, "127.0.0.1"),
-            config("streamingConnectionIdleTimeout", "streaming-connection-idle-timeout", Kind.DURATION, "4h0m0s"),
+            zeroDefaulted("healthzBindAddress", "healthz-bind-address", Kind.STRING, "127.0.0.1", "127.0.0.1"),
+            zeroDefaulted("streamingConnectionIdleTimeout", "streaming-connection-idle-timeout", Kind.DURATION, "4h0m0s", "4h0m0s"),
             config("makeIPTablesUtilChains", "make-iptables-util-chains", Kind.BOOLEAN, "true"),
             config("eventRecordQPS", "event-qps", Kind.INTEGER, "50"),
-            config("eventBurst", "event-burst", Kind.INTEGER, "100"),
+            zeroDefaulted("eventBurst", "event-burst", Kind.INTEGER, "100", "100"),
             // 4.2.9: unset means the kubelet signs its own serving certificate into --cert-dir
             config("tlsCertFile", "tls-cert-file", Kind.STRING, null),
             config("tlsPrivateKeyFile", "tls-private-key-file", Kind.STRING, null),
@@ -54,8 +53,8 @@ public final class KubeletSettings {
             config("seccompDefault", "seccomp-default", Kind.BOOLEAN, "false"),
             config("protectKernelDefaults", "protect-kernel-defaults", Kind.BOOLEAN, "false"),
             config("staticPodPath", "pod-manifest-path", Kind.STRING, null),
-            config("maxPods", "max-pods", Kind.INTEGER, "110"),
-            config("cgroupDriver", "cgroup-driver", Kind.STRING, "cgroupfs"),
+            zeroDefaulted("maxPods", "max-pods", Kind.INTEGER, "110", "110"),
+            zeroDefaulted("cgroupDriver", "cgroup-driver", Kind.STRING, "cgroupfs", "cgroupfs"),
             config("failSwapOn", "fail-swap-on", Kind.BOOLEAN, "true"),
             config("enableServer", "enable-server", Kind.BOOLEAN, "true"),
             config("enableDebuggingHandlers", "enable-debugging-handlers", Kind.BOOLEAN, "true"),

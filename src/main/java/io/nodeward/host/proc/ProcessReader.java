@@ -26,7 +26,7 @@ public final class ProcessReader implements FactReader {
         try {
             table = ProcessTable.scan(root);
         } catch (IOException e) {
-            String reason = "cannot list " + root.display(root.proc("")) + ": " + e.getMessage();
+            String reason = "cannot list " + root.display(root.proc("")) + ": " + IoErrors.describe(e);
             return ProcessTable.COMPONENTS.stream().map(name -> Fact.error(key(name), reason)).toList();
         }
         List<Fact> facts = new ArrayList<>();
