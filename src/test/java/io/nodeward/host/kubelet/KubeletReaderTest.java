@@ -222,8 +222,8 @@ class KubeletReaderTest {
 
         Fact anonymous = facts.get("kubelet.authentication.anonymous.enabled");
         assertEquals(Fact.State.ERROR, anonymous.state());
-        assertTrue(anonymous.reason().startsWith("kubelet config file /var/lib/kubelet/config.yaml:5: malformed YAML: "),
-                anonymous.reason());
+        assertEquals("kubelet config file /var/lib/kubelet/config.yaml:5: malformed YAML: "
+                + "expected <block end>, but found '<block mapping start>'", anonymous.reason());
         assertEquals(anonymous.reason(), facts.get("kubelet.authorization.mode").reason());
         assertPresent(facts, "kubelet.readOnlyPort", "0", "flag --read-only-port");
         assertPresent(facts, "kubelet.kubeconfig", "/etc/kubernetes/kubelet.conf", "flag --kubeconfig");
@@ -286,8 +286,8 @@ class KubeletReaderTest {
 
         Fact port = facts.get("kubelet.readOnlyPort");
         assertEquals(Fact.State.ERROR, port.state());
-        assertTrue(port.reason().startsWith("kubelet drop-in /etc/kubernetes/kubelet.conf.d/10-bad.conf:2: malformed YAML"),
-                port.reason());
+        assertEquals("kubelet drop-in /etc/kubernetes/kubelet.conf.d/10-bad.conf:2: malformed YAML: "
+                + "expected ',' or ']', but got <stream end>", port.reason());
         assertPresent(facts, "kubelet.authentication.anonymous.enabled", "false", "flag --anonymous-auth");
     }
 
