@@ -1,0 +1,162 @@
+package io.nodeward.host.kubelet;
+
+import io.nodeward.host.Fact;
+import io.nodeward.host.FactParseException;
+import io.nodeward.host.FactReader;
+import io.nodeward.host.HostFacts;
+import io.nodeward.host.HostRoot;
+import io.nodeward.host.proc.CommandLineFlags;
+import io.nodeward.host.proc.ProcCmdline;
+import io.nodeward.host.proc.ProcessReader;
+import io.nodeward.host.proc.ProcessTable;
+import io.nodeward.host.proc.RunningProcess;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the running kubelet's {@code /proc/<pid>/cmdline}, the {@code --config} file it names and
+ * the {@code *.conf} drop-ins of its {@code --config-dir} into {@code kubelet.*} facts: its
+ * effective configuration, each value with its source. Needs the {@code process.kubelet} fact of
+ * {@link ProcessReader}, which runs first.
+ */
+public final class KubeletReader implements FactReader {
+
+    static final String NOT_RUNNING = "kubelet is not running";
+
+    @Override
+    public String name() {
+        return "kubelet";
+    }
+
+    @Override
+    public List<Fact> read(HostRoot root, HostFacts known) {
+        Fact process = known.get(ProcessReader.key("kubelet"));
+        if (process.state() == Fact.State.ERROR) {
+            return EffectiveConfig.allError(process.reason());
+        }
+        if (!process.isPresent()) {
+            return EffectiveConfig.allAbsent(NOT_RUNNING);
+        }
+        int pid = Integer.parseInt(process.value());
+        Optional<RunningProcess> kubelet;
+        try {
+            kubelet = ProcessTable.identify(pid, ProcCmdline.read(root, pid));
+        } catch (NoSuchFileException exited) {
+            return EffectiveConfig.allAbsent(NOT_RUNNING);
+        } catch (IOException e) {
+            return EffectiveConfig.allError("cannot read /proc/" + pid + "/cmdline: " + ConfigFiles.describe(e));
+        }
+        // the pid may have been reused since the process walk
+        return kubelet.filter(p -> p.name().equals("kubelet"))
+                .map(p -> read(root, p))
+                .orElseGet(() -> EffectiveConfig.allAbsent(NOT_RUNNING));
+    }
+
+    /** The effective configuration of this kubelet process. */
+    public List<Fact> read(HostRoot root, RunningProcess kubelet) {
+        CommandLineFlags flags = CommandLineFlags.parse(kubelet.args(), KubeletSettings.BOOLEAN_FLAGS);
+        List<EffectiveConfig.Layer> layers = new ArrayList<>();
+        String failure = null;
+        List<Fact> pathErrors = new ArrayList<>();
+
+        Optional<String> config = flags.get("config").filter(v -> !v.isEmpty());
+        if (config.isPresent()) {
+            try {
+                String path = absolute(root, kubelet.pid(), "config", config.get());
+                flags = flags.with("config", path);
+                layers.add(EffectiveConfig.Layer.configFile(path, ConfigFiles.load(root, path)));
+            } catch (UnresolvedPath e) {
+                failure = e.getMessage();
+                pathErrors.add(Fact.error("kubelet.config", failure));
+            } catch (NoSuchFileException e) {
+                failure = "kubelet config file " + e.getMessage() + ": no such file";
+            } catch (FactParseException e) {
+                failure = "kubelet config file " + e.getMessage();
+            }
+        }
+
+        Optional<String> dropIns = flags.get("config-dir").filter(v -> !v.isEmpty());
+        if (dropIns.isPresent()) {
+            try {
+                String dir = absolute(root, kubelet.pid(), "config-dir", dropIns.get());
+                flags = flags.with("config-dir", dir);
+                String problem = readDropIns(root, dir, layers);
+                failure = failure != null ? failure : problem;
+            } catch (UnresolvedPath e) {
+                failure = failure != null ? failure : e.getMessage();
+                pathErrors.add(Fact.error("kubelet.configDir", e.getMessage()));
+            }
+        }
+
+        List<Fact> facts = new ArrayList<>(EffectiveConfig.resolve(flags, config.isPresent(), layers, failure));
+        for (Fact error : pathErrors) {
+            facts.replaceAll(f -> f.key().equals(error.key()) ? error : f);
+        }
+        return facts;
+    }
+
+    /**
+     * Adds the {@code *.conf} files of {@code dir} to {@code layers} in file-name order (Go's byte
+     * order, as the kubelet's directory walk uses); returns why one could not be read, or null.
+     * Other files are ignored, as the kubelet ignores them.
+     */
+    private static String readDropIns(HostRoot root, String dir, List<EffectiveConfig.Layer> layers) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(ConfigFiles.follow(root, dir))) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.endsWith(".conf") && !Files.isDirectory(entry)) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException e) {
+            return "kubelet drop-in directory " + dir + ": " + ConfigFiles.describe(e);
+        }
+        names.sort(String::compareTo);
+        for (String name : names) {
+            String path = dir.endsWith("/") ? dir + name : dir + "/" + name;
+            try {
+                layers.add(EffectiveConfig.Layer.dropIn(path, ConfigFiles.load(root, path)));
+            } catch (NoSuchFileException e) {
+                // removed since the listing: it no longer configures anything
+            } catch (FactParseException e) {
+                return "kubelet drop-in " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A path flag as an absolute host path. The kubelet opens a relative one against its working
+     * directory, which we read from the {@code /proc/<pid>/cwd} link; when that link cannot be read
+     * (it needs ptrace access to the kubelet), the file is unknown and its settings are errors.
+     */
+    static String absolute(HostRoot root, int pid, String flag, String value) throws UnresolvedPath {
+        if (value.startsWith("/")) {
+            return Path.of(value).normalize().toString();
+        }
+        String cwdLink = "/proc/" + pid + "/cwd";
+        try {
+            Path cwd = Files.readSymbolicLink(root.proc(pid + "/cwd"));
+            if (!cwd.isAbsolute()) {
+                throw new UnresolvedPath(flag, value, cwdLink + " points to a relative path " + cwd);
+            }
+            return cwd.resolve(value).normalize().toString();
+        } catch (IOException e) {
+            throw new UnresolvedPath(flag, value, "cannot read " + cwdLink + ": " + ConfigFiles.describe(e));
+        }
+    }
+
+    static final class UnresolvedPath extends Exception {
+        UnresolvedPath(String flag, String value, String why) {
+            super("cannot resolve relative --" + flag + " " + value + ": " + why);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.nodeward.host.kubeproxy;
+
+import io.nodeward.host.Fact;
+import io.nodeward.host.FactCatalogue;
+import io.nodeward.host.FactParseException;
+import io.nodeward.host.FactReader;
+import io.nodeward.host.HostFacts;
+import io.nodeward.host.HostRoot;
+import io.nodeward.host.kubelet.ConfigFiles;
+import io.nodeward.host.proc.CommandLineFlags;
+import io.nodeward.host.proc.ProcCmdline;
+import io.nodeward.host.proc.ProcessReader;
+import io.nodeward.host.proc.ProcessTable;
+import io.nodeward.host.proc.RunningProcess;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads kube-proxy's {@code /proc/<pid>/cmdline} (and the {@code --config} file it names, when the
+ * host has it) into {@code kube-proxy.*} facts: every flag by its camel-case name, and the effective
+ * {@code kube-proxy.metricsBindAddress}. Needs the {@code process.kube-proxy} fact of
+ * {@link ProcessReader}, which runs first.
+ */
+public final class KubeProxyReader implements FactReader {
+
+    public static final String METRICS_BIND_ADDRESS = "kube-proxy.metricsBindAddress";
+    static final String DEFAULT_METRICS_BIND_ADDRESS = "127.0.0.1:10249";
+    static final String NOT_RUNNING = "kube-proxy is not running";
+
+    /** Keys reported even when unset, so a benchmark naming them sees "absent" with a reason. */
+    private static final List<String> KEYS = List.of("kube-proxy.kubeconfig", "kube-proxy.config", METRICS_BIND_ADDRESS);
+
+    private static final Set<String> BOOLEAN_FLAGS = Set.of("masquerade-all", "cleanup", "profiling",
+            "bind-address-hard-fail", "init-only", "logtostderr", "alsologtostderr", "version", "help", "h");
+
+    @Override
+    public String name() {
+        return "kube-proxy";
+    }
+
+    @Override
+    public List<Fact> read(HostRoot root, HostFacts known) {
+        Fact process = known.get(ProcessReader.key("kube-proxy"));
+        if (process.state() == Fact.State.ERROR) {
+            return KEYS.stream().map(k -> Fact.error(k, process.reason())).toList();
+        }
+        if (!process.isPresent()) {
+            return notRunning();
+        }
+        int pid = Integer.parseInt(process.value());
+        Optional<RunningProcess> proxy;
+        try {
+            proxy = ProcessTable.identify(pid, ProcCmdline.read(root, pid));
+        } catch (NoSuchFileException exited) {
+            return notRunning();
+        } catch (IOException e) {
+            String reason = "cannot read /proc/" + pid + "/cmdline: " + ConfigFiles.describe(e);
+            return KEYS.stream().map(k -> Fact.error(k, reason)).toList();
+        }
+        return proxy.filter(p -> p.name().equals("kube-proxy")).map(p -> read(root, p)).orElseGet(this::notRunning);
+    }
+
+    /** The facts of this kube-proxy process. */
+    public List<Fact> read(HostRoot root, RunningProcess proxy) {
+        CommandLineFlags flags = CommandLineFlags.parse(proxy.args(), BOOLEAN_FLAGS);
+        List<Fact> facts = new ArrayList<>();
+        flags.values().forEach((flag, value) -> {
+            String key = "kube-proxy." + CommandLineFlags.camelCase(flag);
+            if (FactCatalogue.isKnown(key) && !key.equals(METRICS_BIND_ADDRESS)) {
+                facts.add(Fact.present(key, value, "flag --" + flag));
+            }
+        });
+        for (String key : KEYS) {
+            if (!key.equals(METRICS_BIND_ADDRESS) && facts.stream().noneMatch(f -> f.key().equals(key))) {
+                facts.add(Fact.absent(key, "not set"));
+            }
+        }
+        facts.add(metricsBindAddress(root, flags));
+        return facts;
+    }
+
+    /**
+     * The flag, else {@code metricsBindAddress} of the {@code --config} file, else the default. On
+     * kubeadm the config file is a ConfigMap mounted inside the kube-proxy pod, not on the host;
+     * then the default is reported, and the live socket table (port 10249) tells the truth.
+     */
+    private static Fact metricsBindAddress(HostRoot root, CommandLineFlags flags) {
+        Optional<String> flag = flags.get("metrics-bind-address");
+        if (flag.isPresent()) {
+            return Fact.present(METRICS_BIND_ADDRESS, flag.get(), "flag --metrics-bind-address");
+        }
+        Optional<String> config = flags.get("config").filter(c -> c.startsWith("/"));
+        if (config.isPresent()) {
+            try {
+                Map<String, Object> document = ConfigFiles.load(root, config.get());
+                Object value = document.get("metricsBindAddress");
+                if (value != null) {
+                    return Fact.present(METRICS_BIND_ADDRESS, String.valueOf(value), "config file " + config.get());
+                }
+            } catch (NoSuchFileException notOnTheHost) {
+                // inside the pod only: fall through to the default
+            } catch (FactParseException e) {
+                return Fact.error(METRICS_BIND_ADDRESS, "kube-proxy config file " + e.getMessage());
+            }
+        }
+        return Fact.present(METRICS_BIND_ADDRESS, DEFAULT_METRICS_BIND_ADDRESS, "default");
+    }
+
+    private List<Fact> notRunning() {
+        return KEYS.stream().map(k -> Fact.absent(k, NOT_RUNNING)).toList();
+    }
+}

@@ -1,0 +1,101 @@
+package io.nodeward.host.proc;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The flags of a Go program's command line, parsed the way spf13/pflag does: {@code --flag=value},
+ * {@code --flag value}, a bare boolean {@code --flag} (meaning true), single-dash shorthands such as
+ * {@code -v=2}; the last occurrence of a repeated flag wins; {@code --} ends the flags. Flags are
+ * whole tokens, so {@code --config} never matches {@code --config-dir=...}, and a value keeps any
+ * {@code =} after the first one ({@code --feature-gates=A=true,B=false}).
+ *
+ * @param values flag name (without dashes) to its last value
+ */
+public record CommandLineFlags(Map<String, String> values) {
+
+    public CommandLineFlags {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /**
+     * Parses {@code args} (the arguments after the program name). {@code booleanFlags} names the
+     * flags that never take a separate value: for them pflag reads {@code --anonymous-auth false} as
+     * "true" followed by a stray argument. Any other flag takes the next argument as its value, as
+     * pflag does, unless we do not know the flag and the next argument is itself a flag: an unknown
+     * boolean must not swallow its neighbour. {@code -1} is a value, not a flag.
+     */
+    public static CommandLineFlags parse(List<String> args, Set<String> booleanFlags) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--")) {
+                break;
+            }
+            if (!looksLikeFlag(arg)) {
+                continue; // a positional argument: none of our components takes one
+            }
+            String body = arg.substring(arg.startsWith("--") ? 2 : 1);
+            int eq = body.indexOf('=');
+            String name;
+            String value;
+            if (eq >= 0) {
+                name = body.substring(0, eq);
+                value = body.substring(eq + 1);
+            } else if (booleanFlags.contains(body)) {
+                name = body;
+                value = "true";
+            } else if (i + 1 < args.size() && !looksLikeFlag(args.get(i + 1))) {
+                name = body;
+                value = args.get(++i);
+            } else {
+                name = body;
+                value = "true"; // an unknown bare flag: pflag would only accept it if it is boolean
+            }
+            values.remove(name); // keep insertion order of the winning occurrence
+            values.put(name, value);
+        }
+        return new CommandLineFlags(values);
+    }
+
+    private static boolean looksLikeFlag(String arg) {
+        if (arg.startsWith("--")) {
+            return arg.length() > 2;
+        }
+        return arg.length() > 1 && arg.charAt(0) == '-' && Character.isLetter(arg.charAt(1));
+    }
+
+    public Optional<String> get(String flag) {
+        return Optional.ofNullable(values.get(flag));
+    }
+
+    public boolean has(String flag) {
+        return values.containsKey(flag);
+    }
+
+    /** The same flags with {@code flag} set to {@code value}. */
+    public CommandLineFlags with(String flag, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(flag, value);
+        return new CommandLineFlags(copy);
+    }
+
+    /** {@code hostname-override} as a fact key segment: {@code hostnameOverride}. */
+    public static String camelCase(String flag) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : flag.toCharArray()) {
+            if (c == '-' || c == '_') {
+                upper = out.length() > 0;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package io.nodeward.host.proc;
+
+import io.nodeward.host.HostRoot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@code /proc/<pid>/cmdline}: a process's arguments, each terminated by a NUL byte.
+ * See proc(5), "/proc/pid/cmdline".
+ */
+public final class ProcCmdline {
+
+    /**
+     * At most this many bytes are read. A process controls its own argument area and may make it
+     * as large as the stack limit allows (gigabytes with {@code ulimit -s unlimited}); a control-plane
+     * command line is a few kilobytes, so 1 MiB keeps every real one whole and bounds what a hostile
+     * process can make us allocate. Longer command lines are cut, losing only their tail.
+     */
+    static final int MAX_BYTES = 1 << 20;
+
+    private ProcCmdline() {
+    }
+
+    /**
+     * The arguments of process {@code pid}. Throws {@link java.nio.file.NoSuchFileException} when the
+     * process has gone (it may exit at any moment), and an empty list for a kernel thread or zombie.
+     */
+    public static List<String> read(HostRoot root, int pid) throws IOException {
+        // Files.size() is 0 for proc files, so read the stream rather than trusting a stat.
+        try (InputStream in = Files.newInputStream(root.proc(pid + "/cmdline"))) {
+            return parse(in.readNBytes(MAX_BYTES));
+        }
+    }
+
+    /**
+     * Splits on NUL. One terminating NUL is dropped; empty arguments in between are kept, since
+     * {@code kubelet --node-labels ''} really passes one. Content without any NUL is one argument:
+     * that is what a process that rewrote its title (sshd's {@code sshd: /usr/sbin/sshd -D [listener]
+     * ...}) leaves behind. Empty content (kernel thread, zombie) is no arguments.
+     */
+    public static List<String> parse(byte[] content) {
+        List<String> args = new ArrayList<>();
+        int length = content.length;
+        if (length > 0 && content[length - 1] == 0) {
+            length--;
+        } else if (length == 0) {
+            return List.of();
+        }
+        int start = 0;
+        for (int i = 0; i <= length; i++) {
+            if (i == length || content[i] == 0) {
+                args.add(new String(content, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return List.copyOf(args);
+    }
+}

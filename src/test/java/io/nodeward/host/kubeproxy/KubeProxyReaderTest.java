@@ -1,0 +1,103 @@
+package io.nodeward.host.kubeproxy;
+
+import io.nodeward.host.Fact;
+import io.nodeward.host.HostFacts;
+import io.nodeward.host.HostRoot;
+import io.nodeward.host.proc.ProcFixtures;
+import io.nodeward.host.proc.ProcessReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class KubeProxyReaderTest {
+
+    @TempDir
+    Path node;
+
+    @Test
+    void kubeadmProxyConfigLivesInThePodSoMetricsAddressIsTheDefault() {
+        Map<String, Fact> facts = read(Path.of("src/test/resources/hostroot/kubeadm-worker"));
+
+        assertPresent(facts, "kube-proxy.config", "/var/lib/kube-proxy/config.conf", "flag --config");
+        assertPresent(facts, "kube-proxy.hostnameOverride", "worker-1", "flag --hostname-override");
+        assertPresent(facts, "kube-proxy.metricsBindAddress", "127.0.0.1:10249", "default");
+        assertEquals(Fact.State.ABSENT, facts.get("kube-proxy.kubeconfig").state());
+        assertEquals("not set", facts.get("kube-proxy.kubeconfig").reason());
+    }
+
+    @Test
+    void metricsBindAddressFlagWins() throws IOException {
+        ProcFixtures.cmdline(node, 300, "kube-proxy", "--kubeconfig", "/var/lib/kube-proxy/kubeconfig",
+                "--metrics-bind-address=0.0.0.0:10249", "--config=/etc/kube-proxy/config.yaml");
+        write("etc/kube-proxy/config.yaml", "metricsBindAddress: 127.0.0.1:10249\n");
+
+        Map<String, Fact> facts = read(node);
+
+        assertPresent(facts, "kube-proxy.metricsBindAddress", "0.0.0.0:10249", "flag --metrics-bind-address");
+        assertPresent(facts, "kube-proxy.kubeconfig", "/var/lib/kube-proxy/kubeconfig", "flag --kubeconfig");
+    }
+
+    @Test
+    void metricsBindAddressFromTheConfigFileOnTheHost() throws IOException {
+        ProcFixtures.cmdline(node, 300, "/usr/local/bin/kube-proxy", "--config", "/etc/kube-proxy/config.yaml");
+        write("etc/kube-proxy/config.yaml", """
+                apiVersion: kubeproxy.config.k8s.io/v1alpha1
+                kind: KubeProxyConfiguration
+                metricsBindAddress: 0.0.0.0:10249
+                """);
+
+        assertPresent(read(node), "kube-proxy.metricsBindAddress", "0.0.0.0:10249",
+                "config file /etc/kube-proxy/config.yaml");
+    }
+
+    @Test
+    void malformedConfigFileIsAnError() throws IOException {
+        ProcFixtures.cmdline(node, 300, "kube-proxy", "--config=/etc/kube-proxy/config.yaml");
+        write("etc/kube-proxy/config.yaml", "metricsBindAddress: [\n");
+
+        Fact fact = read(node).get("kube-proxy.metricsBindAddress");
+
+        assertEquals(Fact.State.ERROR, fact.state());
+        assertEquals("kube-proxy config file /etc/kube-proxy/config.yaml:2: malformed YAML: "
+                + "expected the node content, but found '<stream end>'", fact.reason());
+    }
+
+    @Test
+    void noKubeProxyMeansItsFactsAreAbsent() throws IOException {
+        ProcFixtures.cmdline(node, 1, "/sbin/init");
+
+        Map<String, Fact> facts = read(node);
+
+        assertEquals(3, facts.size());
+        facts.values().forEach(f -> assertEquals("kube-proxy is not running", f.reason(), f.key()));
+    }
+
+    private void write(String hostPath, String content) throws IOException {
+        Path file = node.resolve(hostPath);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private static Map<String, Fact> read(Path tree) {
+        HostRoot root = HostRoot.of(tree);
+        List<Fact> processes = new ProcessReader().read(root, HostFacts.builder().build());
+        return new KubeProxyReader().read(root, HostFacts.builder().addAll(processes).build()).stream()
+                .collect(Collectors.toMap(Fact::key, Function.identity()));
+    }
+
+    private static void assertPresent(Map<String, Fact> facts, String key, String value, String source) {
+        Fact fact = facts.get(key);
+        assertEquals(Fact.State.PRESENT, fact.state(), key + ": " + fact.reason());
+        assertEquals(value, fact.value(), key);
+        assertEquals(source, fact.source(), key);
+    }
+}

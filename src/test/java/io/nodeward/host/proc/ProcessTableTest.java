@@ -1,0 +1,111 @@
+package io.nodeward.host.proc;
+
+import io.nodeward.host.Fact;
+import io.nodeward.host.HostFacts;
+import io.nodeward.host.HostRoot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProcessTableTest {
+
+    static Stream<Arguments> recognised() {
+        return Stream.of(
+                Arguments.of(List.of("/usr/bin/kubelet", "--v=2"), "kubelet", List.of("--v=2")),
+                Arguments.of(List.of("kubelet"), "kubelet", List.of()),
+                Arguments.of(List.of("/hyperkube", "kubelet", "--read-only-port=0"), "kubelet", List.of("--read-only-port=0")),
+                Arguments.of(List.of("/usr/local/bin/hyperkube", "kube-proxy", "--v=1"), "kube-proxy", List.of("--v=1")),
+                Arguments.of(List.of("kube-controller-manager", "--bind-address=127.0.0.1"), "kube-controller-manager",
+                        List.of("--bind-address=127.0.0.1")),
+                Arguments.of(List.of("etcd", "--data-dir=/var/lib/etcd"), "etcd", List.of("--data-dir=/var/lib/etcd")),
+                Arguments.of(List.of("sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"), "sshd", List.of()),
+                Arguments.of(List.of("sshd: root@pts/0", "", "", ""), "sshd", List.of()),
+                Arguments.of(List.of("/usr/sbin/sshd", "-D"), "sshd", List.of("-D")));
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @MethodSource("recognised")
+    void recognisesComponentsByProgramBaseName(List<String> argv, String name, List<String> args) {
+        RunningProcess process = ProcessTable.identify(9, argv).orElseThrow();
+
+        assertEquals(name, process.name());
+        assertEquals(args, process.args());
+    }
+
+    static Stream<List<String>> notComponents() {
+        return Stream.of(List.of(), List.of("/usr/bin/containerd"), List.of("kubelet-wrapper", "--config=x"),
+                List.of("/usr/bin/grep", "kubelet"), List.of("sshd-session: root [priv]"),
+                List.of("/bin/bash", "-c", "exec /usr/bin/kubelet --v=2"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("notComponents")
+    void ignoresOtherProcesses(List<String> argv) {
+        assertTrue(ProcessTable.identify(9, argv).isEmpty());
+    }
+
+    @Test
+    void lowestPidWinsWhenSeveralMatch(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 2302, "sshd: root@pts/0");
+        ProcFixtures.cmdline(root, 812, "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups");
+        ProcFixtures.cmdline(root, 10000, "sshd: admin [priv]");
+
+        assertEquals(812, ProcessTable.scan(HostRoot.of(root)).find("sshd").orElseThrow().pid());
+    }
+
+    @Test
+    void skipsKernelThreadsVanishedProcessesAndNonPidEntries(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 2);                       // kthreadd: empty cmdline
+        Files.createDirectories(root.resolve("proc/77"));    // exited between listing and reading
+        Files.createDirectories(root.resolve("proc/self"));
+        Files.createDirectories(root.resolve("proc/net"));
+        ProcFixtures.cmdline(root, 1234, "/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml");
+
+        ProcessTable table = ProcessTable.scan(HostRoot.of(root));
+
+        assertEquals(1234, table.find("kubelet").orElseThrow().pid());
+        assertTrue(table.find("etcd").isEmpty());
+    }
+
+    @Test
+    void readerGivesThePidOfEachRunningComponentAndAbsenceForTheRest() {
+        HostRoot root = HostRoot.of(Path.of("src/test/resources/hostroot/kubeadm-worker"));
+
+        Map<String, Fact> facts = new ProcessReader().read(root, HostFacts.builder().build()).stream()
+                .collect(Collectors.toMap(Fact::key, Function.identity()));
+
+        assertEquals(7, facts.size());
+        assertEquals("1234", facts.get("process.kubelet").value());
+        assertEquals("/proc/1234/cmdline", facts.get("process.kubelet").source());
+        assertEquals("2301", facts.get("process.kube-proxy").value());
+        assertEquals("/proc/2301/cmdline", facts.get("process.kube-proxy").source());
+        assertEquals("812", facts.get("process.sshd").value());
+        assertEquals(Fact.State.ABSENT, facts.get("process.kube-apiserver").state());
+        assertEquals("kube-apiserver is not running", facts.get("process.kube-apiserver").reason());
+    }
+
+    @Test
+    void readerReportsAnUnlistableProcRootAsErrors(@TempDir Path root) {
+        HostRoot host = new HostRoot(root, root.resolve("no-proc-here"));
+
+        List<Fact> facts = new ProcessReader().read(host, HostFacts.builder().build());
+
+        assertEquals(7, facts.size());
+        assertTrue(facts.stream().allMatch(f -> f.state() == Fact.State.ERROR));
+        assertEquals("cannot list /proc: no such file", facts.get(0).reason());
+    }
+}
