@@ -109,10 +109,13 @@ class NamespaceNodeIT {
     }
 
     @Test
-    void kubeadmsZeroStreamingTimeoutIsFlaggedForReview() {
-        // 4.2.5 is a manual CIS check, so a failing value is WARN; kube-bench passes "0s".
-        assertEquals("0s", result("4.2.5").get("actual").asText());
-        assertEquals("WARN", result("4.2.5").get("status").asText());
+    void kubeadmsZeroStreamingTimeoutIsTheKubeletsDefaultNotZero() {
+        // kubeadm writes "0s"; the kubelet's defaulting turns a zero in the file into 4h.
+        JsonNode r = result("4.2.5");
+        assertEquals("PASS", r.get("status").asText());
+        assertEquals("4h0m0s", r.get("actual").asText());
+        assertEquals("config file /var/lib/kubelet/config.yaml sets 0s, which the kubelet replaces with its default",
+                r.get("source").asText());
     }
 
     @Test

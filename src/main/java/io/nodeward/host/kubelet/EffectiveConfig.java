@@ -133,7 +133,10 @@ public final class EffectiveConfig {
                 KubeletSetting.Kind kind = setting != null ? setting.kind() : KubeletSetting.Kind.STRING;
                 String normalised = kind.fromDocument(value);
                 if (layer.defaulted() && setting != null && setting.zeroIsUnset() && setting.isZero(normalised)) {
-                    into.remove(path); // the kubelet's defaulting replaces this zero with the default
+                    // the kubelet's defaulting replaces this zero with the default; say so, since a
+                    // reader of the file sees the zero and would otherwise doubt the report
+                    into.put(path, new Observed(setting.defaultFor(true),
+                            layer.source() + " sets " + normalised + ", which the kubelet replaces with its default"));
                 } else {
                     into.put(path, new Observed(normalised, layer.source()));
                 }

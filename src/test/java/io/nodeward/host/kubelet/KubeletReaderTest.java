@@ -66,10 +66,12 @@ class KubeletReaderTest {
     void kubeadmsZeroDurationsAreDefaultedByTheKubeletNotTakenLiterally() {
         Map<String, Fact> facts = read(Path.of("src/test/resources/hostroot/kubeadm-worker"));
 
-        // kubeadm writes "streamingConnectionIdleTimeout: 0s"; the kubelet's defaulting makes it 4h
-        assertPresent(facts, "kubelet.streamingConnectionIdleTimeout", "4h0m0s", CFG);
-        assertPresent(facts, "kubelet.authentication.webhook.cacheTTL", "2m0s", CFG);
-        assertPresent(facts, "kubelet.authorization.webhook.cacheUnauthorizedTTL", "30s", CFG);
+        // kubeadm writes "streamingConnectionIdleTimeout: 0s"; the kubelet's defaulting makes it 4h,
+        // and the source says why the report disagrees with the file
+        String zero = "config file /var/lib/kubelet/config.yaml sets 0s, which the kubelet replaces with its default";
+        assertPresent(facts, "kubelet.streamingConnectionIdleTimeout", "4h0m0s", zero);
+        assertPresent(facts, "kubelet.authentication.webhook.cacheTTL", "2m0s", zero);
+        assertPresent(facts, "kubelet.authorization.webhook.cacheUnauthorizedTTL", "30s", zero);
     }
 
     @Test
