@@ -1,0 +1,200 @@
+package io.nodeward.benchmark;
+
+import io.nodeward.host.FactCatalogue;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one benchmark folder ({@code <folder>/benchmark.yaml} and the group files it lists) and
+ * validates all of it, so that nothing can go wrong later during a scan: unknown or missing fields,
+ * duplicate IDs, unknown fact keys, bad operators and operands (regexes, octal modes, integers,
+ * durations), bad severities. Every {@link BenchmarkException} names {@code file:line} and the check.
+ * The schema is documented in {@code benchmarks/README.md}.
+ */
+public final class BenchmarkLoader {
+
+    static final String BENCHMARK_FILE = "benchmark.yaml";
+
+    private static final Set<String> BENCHMARK_FIELDS = Set.of("id", "title", "version", "files");
+    private static final Set<String> GROUP_FIELDS = Set.of("id", "title", "requires", "checks");
+    private static final Set<String> CHECK_FIELDS = Set.of("id", "title", "severity", "scored", "manual",
+            "requires", "test", "evidence", "remediation");
+    private static final Set<String> TEST_FIELDS = Set.of("fact", "op", "value", "if-absent");
+
+    private BenchmarkLoader() {
+    }
+
+    /** Loads {@code <folder>/benchmark.yaml} from {@code source}; its id must equal the folder name. */
+    public static Benchmark load(BenchmarkSource source, String folder) {
+        String relative = folder + "/" + BENCHMARK_FILE;
+        String name = source.name(relative);
+        String text = source.read(relative)
+                .orElseThrow(() -> new BenchmarkException(name + ": benchmark file not found"));
+        YamlFields benchmark = new YamlFields(name, YamlFields.compose(name, text), "").allowOnly(BENCHMARK_FIELDS);
+        String id = benchmark.text("id");
+        if (!id.equals(folder)) {
+            throw benchmark.error(benchmark.required("id"), "benchmark id '" + id + "' must equal its folder name '" + folder + "'");
+        }
+        List<Node> files = benchmark.list("files");
+        if (files.isEmpty()) {
+            throw benchmark.error(benchmark.node("files").orElse(benchmark.required("id")), "field 'files' must list at least one group file");
+        }
+        Map<String, Origin> seenIds = new HashMap<>();
+        List<Group> groups = new ArrayList<>();
+        for (Node fileNode : files) {
+            String file = benchmark.scalar(fileNode, "files");
+            String groupRelative = folder + "/" + file;
+            String groupName = source.name(groupRelative);
+            String groupText = source.read(groupRelative)
+                    .orElseThrow(() -> benchmark.error(fileNode, "group file '" + file + "' not found (" + groupName + ")"));
+            groups.add(group(groupName, groupText, seenIds));
+        }
+        return new Benchmark(id, benchmark.text("title"), benchmark.text("version"), groups);
+    }
+
+    private static Group group(String file, String text, Map<String, Origin> seenIds) {
+        YamlFields group = new YamlFields(file, YamlFields.compose(file, text), "").allowOnly(GROUP_FIELDS);
+        String id = group.text("id");
+        unique(group, group.required("id"), "group " + id, id, seenIds);
+        group = group.subject("group " + id);
+        String title = group.text("title");
+        List<String> requires = factKeys(group, "requires");
+        List<Node> checkNodes = group.list("checks");
+        if (checkNodes.isEmpty()) {
+            throw group.error(group.node("checks").orElse(group.required("id")), "field 'checks' must list at least one check");
+        }
+        List<Check> checks = new ArrayList<>();
+        for (Node checkNode : checkNodes) {
+            checks.add(check(new YamlFields(file, checkNode, ""), requires, seenIds));
+        }
+        return new Group(id, title, requires, checks);
+    }
+
+    private static Check check(YamlFields check, List<String> groupRequires, Map<String, Origin> seenIds) {
+        String id = check.text("id");
+        unique(check, check.required("id"), "check " + id, id, seenIds);
+        check = check.subject("check " + id).allowOnly(CHECK_FIELDS);
+        String severityText = check.text("severity");
+        Severity severity = Arrays.stream(Severity.values()).filter(s -> s.label().equals(severityText)).findFirst()
+                .orElseThrow(bad(check, "severity", "unknown severity '" + severityText + "' (allowed: "
+                        + Arrays.stream(Severity.values()).map(Severity::label).collect(Collectors.joining(", ")) + ")"));
+        boolean scored = check.bool("scored", Optional.empty());
+        boolean manual = check.bool("manual", Optional.of(false));
+        List<String> requires = new ArrayList<>(groupRequires);
+        factKeys(check, "requires").stream().filter(k -> !requires.contains(k)).forEach(requires::add);
+        Optional<Expectation> test = check.node("test").map(expectation(check));
+        Optional<String> evidence = check.optionalText("evidence");
+        if (evidence.isPresent()) {
+            factKey(check, check.required("evidence"), evidence.get());
+            if (test.isPresent()) {
+                throw check.error(check.required("evidence"), "'evidence' is only for manual checks without a test");
+            }
+        }
+        if (test.isEmpty() && !manual) {
+            throw check.error(check.required("id"),
+                    "a check without 'test' must be 'manual: true'");
+        }
+        return new Check(id, check.text("title"), severity, scored, manual, requires, test, evidence,
+                check.text("remediation"), check.origin());
+    }
+
+    private static java.util.function.Supplier<BenchmarkException> bad(YamlFields fields, String field, String problem) {
+        return () -> fields.error(fields.required(field), problem);
+    }
+
+    private static java.util.function.Function<Node, Expectation> expectation(YamlFields check) {
+        return node -> expectation(check, node);
+    }
+
+    /**
+     * A test is either compact text {@code <fact> <op> [<value>]}, a mapping
+     * {@code {fact, op, value, if-absent}}, or {@code {all: [...]}} / {@code {any: [...]}} of those.
+     */
+    private static Expectation expectation(YamlFields check, Node node) {
+        if (node instanceof ScalarNode scalar) {
+            String[] words = scalar.getValue().strip().split("\\s+", 3);
+            if (words.length < 2) {
+                throw check.error(node, "test '" + scalar.getValue() + "' must read '<fact> <op> [<value>]'");
+            }
+            return test(check, node, node, words[0], words[1], words.length == 3 ? words[2] : null, Optional.empty());
+        }
+        if (!(node instanceof MappingNode)) {
+            throw check.error(node, "a test must be text '<fact> <op> [<value>]' or a mapping, found " + YamlFields.kind(node));
+        }
+        YamlFields fields = new YamlFields(check.file(), node, check.subject());
+        if (fields.has("all") || fields.has("any")) {
+            boolean all = fields.has("all");
+            String word = all ? "all" : "any";
+            fields.allowOnly(Set.of(word));
+            List<Node> parts = fields.list(word);
+            if (parts.size() < 2) {
+                throw fields.error(fields.required(word), "'" + word + "' needs at least two tests");
+            }
+            List<Expectation> expectations = parts.stream().map(p -> expectation(check, p)).toList();
+            return all ? new Expectation.AllOf(expectations) : new Expectation.AnyOf(expectations);
+        }
+        fields.allowOnly(TEST_FIELDS);
+        Optional<Node> value = fields.node("value");
+        String valueText = value.map(v -> v instanceof SequenceNode s
+                ? s.getValue().stream().map(e -> fields.scalar(e, "value")).collect(Collectors.joining(","))
+                : fields.scalar(v, "value")).orElse(null);
+        Optional<IfAbsent> ifAbsent = fields.optionalText("if-absent").map(text -> IfAbsent.byLabel(text)
+                .orElseThrow(() -> fields.error(fields.required("if-absent"), "unknown if-absent '" + text
+                        + "' (allowed: fail, pass, not-applicable)")));
+        if (ifAbsent.isPresent() && fields.has("op") && Operator.byLabel(fields.text("op")).map(Operator::presenceOnly).orElse(false)) {
+            throw fields.error(fields.required("if-absent"), "'if-absent' has no effect with " + fields.text("op"));
+        }
+        return test(check, fields.required("fact"), fields.required("op"), fields.text("fact"), fields.text("op"),
+                valueText, ifAbsent);
+    }
+
+    private static Expectation.Test test(YamlFields check, Node factNode, Node opNode, String fact, String op,
+                                         String value, Optional<IfAbsent> ifAbsent) {
+        factKey(check, factNode, fact);
+        Operator operator = Operator.byLabel(op).orElseThrow(() -> check.error(opNode, "unknown operator '" + op
+                + "' (allowed: " + Operator.labels() + ")"));
+        Operand operand;
+        try {
+            operand = operator.compile(value);
+        } catch (IllegalArgumentException e) {
+            throw check.error(opNode, e.getMessage());
+        }
+        return new Expectation.Test(fact, operator, operand, ifAbsent.orElse(IfAbsent.FAIL));
+    }
+
+    private static List<String> factKeys(YamlFields fields, String field) {
+        List<Node> nodes = fields.list(field);
+        List<String> keys = new ArrayList<>();
+        for (Node node : nodes) {
+            String key = fields.scalar(node, field);
+            factKey(fields, node, key);
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    private static void factKey(YamlFields fields, Node at, String key) {
+        if (!FactCatalogue.isKnown(key)) {
+            throw fields.error(at, "unknown fact key '" + key + "'");
+        }
+    }
+
+    private static void unique(YamlFields fields, Node at, String what, String id, Map<String, Origin> seen) {
+        Origin earlier = seen.putIfAbsent(id, fields.origin(at));
+        if (earlier != null) {
+            throw fields.subject(what).error(at, "duplicate id, already defined at " + earlier);
+        }
+    }
+
+}

@@ -1,0 +1,42 @@
+package io.nodeward.benchmark;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One check's definition, immutable and validated at load; its result on a scan is a separate
+ * {@link Verdict} (and later a {@code scan.CheckResult}).
+ *
+ * @param id          the CIS ID ({@code 4.2.4}) or a nodeward ID ({@code port-10255})
+ * @param scored      a failing scored check is FAIL, a failing unscored one WARN
+ * @param manual      the benchmark calls it a manual check; without a test it is always reviewed by hand
+ * @param requires    the effective requirements: the group's followed by the check's own; when one
+ *                    of these facts is absent the check does not apply to this node
+ * @param test        what must hold; empty only for manual checks
+ * @param evidence    a fact shown as the actual value of a manual check, e.g. {@code kubelet.eventRecordQPS}
+ * @param remediation how to fix it, naming both the config-file key and the flag
+ * @param origin      where the check is written
+ */
+public record Check(String id, String title, Severity severity, boolean scored, boolean manual,
+                    List<String> requires, Optional<Expectation> test, Optional<String> evidence,
+                    String remediation, Origin origin) {
+
+    public Check {
+        Objects.requireNonNull(id, "id");
+        requires = List.copyOf(requires);
+        if (test.isEmpty() && !manual) {
+            throw new IllegalArgumentException("check " + id + " has no test and is not manual");
+        }
+    }
+
+    /** Every fact key the check reads. */
+    public Set<String> factKeys() {
+        Set<String> keys = new LinkedHashSet<>(requires);
+        test.ifPresent(t -> keys.addAll(t.factKeys()));
+        evidence.ifPresent(keys::add);
+        return keys;
+    }
+}
