@@ -3,6 +3,7 @@ package io.nodeward.scan;
 import io.nodeward.benchmark.Benchmark;
 import io.nodeward.benchmark.BenchmarkCatalog;
 import io.nodeward.benchmark.BenchmarkException;
+import io.nodeward.benchmark.BenchmarkSource;
 import io.nodeward.benchmark.Check;
 import io.nodeward.benchmark.Evaluator;
 import io.nodeward.benchmark.Group;
@@ -27,6 +28,9 @@ import java.util.Set;
  */
 public final class Scanner implements NodeScanner {
 
+    /** The benchmarks shipped in the jar (and the native image), from the top-level {@code benchmarks/}. */
+    private static final BenchmarkSource BUILT_IN = BenchmarkSource.classpath("benchmarks");
+
     private final ScannerSettings settings;
     private final List<Benchmark> benchmarks;
     private final BenchmarkCatalog catalog;
@@ -44,7 +48,7 @@ public final class Scanner implements NodeScanner {
 
     /** Loads and validates the built-in benchmarks and any in {@code settings.benchmarksDir()}. */
     public static Scanner create(ScannerSettings settings) throws BenchmarkException {
-        return new Scanner(settings, BenchmarkCatalog.load(settings.benchmarksDir()), Clock.systemUTC());
+        return new Scanner(settings, BenchmarkCatalog.load(BUILT_IN, settings.benchmarksDir()), Clock.systemUTC());
     }
 
     @Override
@@ -57,7 +61,7 @@ public final class Scanner implements NodeScanner {
         for (Benchmark benchmark : benchmarks) {
             for (Group group : benchmark.groups()) {
                 for (Check check : group.checks()) {
-                    Verdict verdict = Evaluator.evaluate(group, check, facts);
+                    Verdict verdict = Evaluator.evaluate(check, facts);
                     Optional<Waiver> waiver = catalog.waivers().find(benchmark.id(), check.id(), today);
                     results.add(OutcomePolicy.result(benchmark, group, check, verdict, waiver));
                 }
