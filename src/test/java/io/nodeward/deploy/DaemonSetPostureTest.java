@@ -83,6 +83,7 @@ class DaemonSetPostureTest {
         for (VolumeMount mount : hostMounts) {
             String hostPath = hostPathVolumes.get(mount.getName()).getHostPath().getPath();
             assertEquals(Boolean.TRUE, mount.getReadOnly(), "readOnly of " + mount.getMountPath());
+            assertEquals("IfPossible", mount.getRecursiveReadOnly(), "recursiveReadOnly of " + mount.getMountPath());
             assertEquals("/host" + hostPath, mount.getMountPath(), "mount path of host " + hostPath);
             assertNull(mount.getSubPath(), "subPath of " + mount.getMountPath());
             assertTrue(mount.getMountPropagation() == null || "None".equals(mount.getMountPropagation()),
