@@ -1,0 +1,62 @@
+package io.nodeward.report;
+
+import io.nodeward.scan.CheckResult;
+import io.nodeward.scan.Outcome;
+import io.nodeward.scan.ScanReport;
+
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The human report: one section per benchmark group in benchmark order, each check on one line
+ * with its evidence beneath, remediation for what needs action, and the summary last, where a
+ * person reading a terminal looks first.
+ */
+final class TextReport {
+
+    private TextReport() {
+    }
+
+    static String render(ScanReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append("nodeward report for node ").append(report.node())
+                .append(" (benchmark ").append(report.benchmark()).append(")\n")
+                .append("scanned at ").append(DateTimeFormatter.ISO_INSTANT.format(report.scannedAt().truncatedTo(ChronoUnit.MILLIS)))
+                .append(String.format(Locale.ROOT, " in %.1f ms%n", report.durationMillis()));
+        String section = null;
+        for (CheckResult result : report.results()) {
+            String heading = result.benchmark() + " / " + result.group();
+            if (!Objects.equals(heading, section)) {
+                section = heading;
+                out.append('\n').append("== ").append(heading).append('\n');
+            }
+            appendResult(out, result);
+        }
+        out.append('\n').append("== Summary\n");
+        for (Map.Entry<Outcome, Integer> count : report.summary().entrySet()) {
+            out.append(String.format(Locale.ROOT, "%d checks %s%n", count.getValue(), count.getKey().name()));
+        }
+        return out.toString();
+    }
+
+    private static void appendResult(StringBuilder out, CheckResult result) {
+        out.append(String.format(Locale.ROOT, "[%-5s] %s %s (%s)%n",
+                result.status().name(), result.id(), result.title(), result.severity().label()));
+        line(out, "expected", result.expected());
+        line(out, "actual", result.actual());
+        line(out, "source", result.source());
+        line(out, "reason", result.reason());
+        if (result.status() == Outcome.FAIL || result.status() == Outcome.WARN) {
+            line(out, "fix", result.remediation());
+        }
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        if (value != null && !value.isBlank()) {
+            out.append(String.format(Locale.ROOT, "        %-8s %s%n", label + ":", value.strip().replace("\n", "\n                 ")));
+        }
+    }
+}
