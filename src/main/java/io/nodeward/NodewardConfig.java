@@ -1,0 +1,80 @@
+package io.nodeward;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The agent's configuration as one typed tree; every key can also be set through the environment
+ * ({@code nodeward.host.root} is {@code NODEWARD_HOST_ROOT}). The CLI reads the same keys (see
+ * {@code cli/CliSettings}) without booting Quarkus.
+ */
+@ConfigMapping(prefix = "nodeward")
+public interface NodewardConfig {
+
+    Host host();
+
+    Scan scan();
+
+    Benchmarks benchmarks();
+
+    Node node();
+
+    Publish publish();
+
+    interface Host {
+        /** The host's {@code /}: {@code /} on a machine, {@code /host} in the pod. */
+        @WithDefault("/")
+        String root();
+
+        /** The host's {@code /proc}; defaults to {@code <root>/proc}. The pod uses hostPID, so {@code /proc}. */
+        Optional<String> proc();
+    }
+
+    interface Scan {
+        /** Time between periodic scans; file changes trigger scans in between. */
+        @WithDefault("60s")
+        Duration interval();
+
+        /** Up to this fraction of the interval is added at random, so 5,000 nodes do not scan in step. */
+        @WithDefault("0.1")
+        double jitter();
+
+        /** Quiet time after a watched file changes before the scan, so an editor's burst is one scan. */
+        @WithDefault("2s")
+        Duration debounce();
+
+        /** Watch the files checks read and rescan on change. */
+        @WithDefault("true")
+        boolean watch();
+    }
+
+    interface Benchmarks {
+        /** A directory with user benchmark folders and {@code waivers.yaml}, e.g. a mounted ConfigMap. */
+        Optional<String> dir();
+    }
+
+    interface Node {
+        /** The Node this agent reports on: {@code NODE_NAME} from the downward API, else the host name. */
+        Optional<String> name();
+    }
+
+    interface Publish {
+        /** Write annotations, the condition and events to the Node; off when no cluster is configured. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** First retry delay after an API error; doubles up to {@link #maxBackoff()}, with jitter. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** Longest value of the {@code nodeward.io/failed} annotation; longer lists end with "…". */
+        @WithDefault("1024")
+        int failedAnnotationMaxLength();
+    }
+}
