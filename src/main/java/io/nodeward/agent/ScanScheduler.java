@@ -227,16 +227,17 @@ public class ScanScheduler {
         try {
             report = scanner.scan();
         } catch (Exception e) {
+            rewatch();
             LOG.errorf(e, "scan failed; retrying at the next trigger");
             fireQuietly(() -> failed.fire(new ScanFailed(Instant.now(), e)));
             batch.forEach(f -> f.completeExceptionally(e));
-            rewatch();
             return;
         }
+        // Watch first: a change made after this scan read its files must trigger the next one.
+        rewatch();
         latest = report;
         fireQuietly(() -> completed.fire(new ScanCompleted(report)));
         batch.forEach(f -> f.complete(report));
-        rewatch();
     }
 
     /** An observer's bug must not stop scanning, nor keep the other callers waiting. */
