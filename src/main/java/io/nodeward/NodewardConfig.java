@@ -24,6 +24,8 @@ public interface NodewardConfig {
 
     Publish publish();
 
+    Kubernetes kubernetes();
+
     interface Host {
         /** The host's {@code /}: {@code /} on a machine, {@code /host} in the pod. */
         @WithDefault("/")
@@ -59,6 +61,14 @@ public interface NodewardConfig {
     interface Node {
         /** The Node this agent reports on: {@code NODE_NAME} from the downward API, else the host name. */
         Optional<String> name();
+    }
+
+    interface Kubernetes {
+        /**
+         * The node's Kubernetes version (e.g. {@code v1.33.2}), which picks the CIS benchmark through
+         * {@code benchmarks/version-map.yaml}; the map's default when unset.
+         */
+        Optional<String> version();
     }
 
     interface Publish {

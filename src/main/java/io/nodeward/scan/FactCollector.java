@@ -59,6 +59,18 @@ final class FactCollector {
                 new Slot(new SshdConfigReader(), List.of("sshd."))));
     }
 
+    /** The watched ports whose state was read: listening or not. Unreadable ones are left out. */
+    static java.util.SortedMap<Integer, Boolean> listeningPorts(HostFacts facts) {
+        java.util.SortedMap<Integer, Boolean> ports = new java.util.TreeMap<>();
+        for (int port : WATCHED_PORTS) {
+            io.nodeward.host.Fact fact = facts.get("port." + port + ".listening");
+            if (fact.isPresent()) {
+                ports.put(port, Boolean.parseBoolean(fact.value()));
+            }
+        }
+        return ports;
+    }
+
     HostFacts collect(HostRoot root) {
         HostFacts.Builder facts = HostFacts.builder();
         for (Slot slot : slots) {

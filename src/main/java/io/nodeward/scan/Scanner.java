@@ -69,7 +69,13 @@ public final class Scanner implements NodeScanner {
         }
         watched = WatchedPaths.of(settings.root(), facts);
         double millis = (System.nanoTime() - start) / 1_000_000.0;
-        return new ScanReport(settings.nodeName(), benchmarks.get(0).id(), startedAt, millis, results);
+        return new ScanReport(settings.nodeName(), benchmarks.get(0).id(), startedAt, millis, results,
+                FactCollector.listeningPorts(facts));
+    }
+
+    /** The IDs of the benchmarks this scanner runs, primary first. */
+    public List<String> benchmarkIds() {
+        return benchmarks.stream().map(Benchmark::id).toList();
     }
 
     @Override
