@@ -98,10 +98,14 @@ class ScanSchedulerTest {
         int beforeRemoval = scanner.scanCount();
         deleteTree(dropIns);
         awaitScanAfter(beforeRemoval);
+        // a scan has started; let one finish so the watches it re-registers are in place
+        // before the next change (the scripted scanner counts a scan when it starts)
+        scheduler.scanNow().get(10, TimeUnit.SECONDS);
 
         int beforeReturn = scanner.scanCount();
         Files.createDirectory(dropIns);
         awaitScanAfter(beforeReturn);
+        scheduler.scanNow().get(10, TimeUnit.SECONDS);
 
         int beforeEdit = scanner.scanCount();
         Files.writeString(dropIn, "readOnlyPort: 10255\n");

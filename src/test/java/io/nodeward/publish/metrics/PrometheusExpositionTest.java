@@ -47,6 +47,7 @@ class PrometheusExpositionTest {
     void everyNodewardFamilyPassesPromtool() throws Exception {
         scanner.results(check("4.2.1", Outcome.PASS), check("4.2.4", Outcome.FAIL, Severity.CRITICAL),
                 check("port-10255", Outcome.FAIL), check("port-22", Outcome.WARN, Severity.MEDIUM));
+        scanner.ports(java.util.Map.of(10255, true, 22, true, 10250, false));
         scanner.failNextScan(new IllegalStateException("scripted failure"));
         scheduler.scanNow().handle((report, error) -> null).get(10, TimeUnit.SECONDS);
         scheduler.scanNow().get(10, TimeUnit.SECONDS);
