@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -49,7 +50,7 @@ class NodeApi {
         ObjectNode patch = JsonNodeFactory.instance.objectNode();
         ObjectNode annotations = patch.putObject("metadata").putObject("annotations");
         delta.forEach(annotations::put);
-        call(ANNOTATIONS, () -> client.nodes().withName(node)
+        call(ANNOTATIONS, () -> client.nodes().resource(named(node))
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()));
     }
 
@@ -66,13 +67,21 @@ class NodeApi {
         entry.put("message", condition.message());
         entry.put("lastTransitionTime", KubeTime.format(transition));
         entry.put("lastHeartbeatTime", KubeTime.format(heartbeat));
-        call(CONDITION, () -> client.nodes().withName(node).subresource("status")
+        call(CONDITION, () -> client.nodes().resource(named(node)).subresource("status")
                 .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch.toString()));
     }
 
     /** POST /api/v1/namespaces/default/events. */
     void createEvent(Event event) {
         call(EVENTS, () -> client.v1().events().inNamespace(EVENT_NAMESPACE).resource(event).create());
+    }
+
+    /**
+     * A bare Node naming the target: patching through {@code resource(...)} rather than
+     * {@code withName(...)} keeps the client from GETting the Node before every patch.
+     */
+    private static Node named(String node) {
+        return new NodeBuilder().withNewMetadata().withName(node).endMetadata().build();
     }
 
     private <T> T call(String target, java.util.function.Supplier<T> request) {
