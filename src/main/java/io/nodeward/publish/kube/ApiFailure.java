@@ -22,15 +22,15 @@ final class ApiFailure extends RuntimeException {
 
     static ApiFailure of(String target, RuntimeException e) {
         int code = e instanceof KubernetesClientException k ? k.getCode() : 0;
-        String outcome = switch (code) {
+        // No HTTP status (the client reports 0 or -1): no connection, or no answer in time.
+        String outcome = code <= 0 ? "unreachable" : switch (code) {
             case 403 -> "forbidden";
             case 404 -> "not_found";
             case 409 -> "conflict";
             case 429 -> "throttled";
-            case 0 -> "unreachable";
             default -> code >= 500 ? "server_error" : "client_error";
         };
-        String message = code == 0 ? describe(e) : "HTTP " + code + ": " + firstLine(e.getMessage());
+        String message = code <= 0 ? describe(e) : "HTTP " + code + ": " + firstLine(e.getMessage());
         return new ApiFailure(target, outcome, message, e);
     }
 

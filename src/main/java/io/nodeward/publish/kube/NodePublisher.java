@@ -165,7 +165,7 @@ public class NodePublisher {
             LOG.warnf("Node %s was not found; check NODE_NAME (nodeward.node.name)", sync.node());
             return false;
         }
-        LOG.warnf("Publishing %s to Node %s failed (attempt %d): %s; next try in %d ms", e.target(), sync.node(),
+        LOG.warnf("Node %s: %s request failed (attempt %d): %s; next try in %d ms", sync.node(), e.target(),
                 attempt, e.getMessage(), wait.toMillis());
         return e.retryable();
     }

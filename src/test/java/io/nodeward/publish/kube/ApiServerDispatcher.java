@@ -28,9 +28,18 @@ class ApiServerDispatcher extends Dispatcher {
     private static final Pattern NODE_STATUS = Pattern.compile("/api/v1/nodes/([^/?]+)/status");
 
     private final Dispatcher delegate;
+    private final java.util.Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> expectations;
 
-    ApiServerDispatcher(Dispatcher delegate) {
+    /** {@code expectations}: the map behind {@code server.expect()}; a request matching one skips the emulation. */
+    ApiServerDispatcher(Dispatcher delegate,
+                        java.util.Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> expectations) {
         this.delegate = delegate;
+        this.expectations = expectations;
+    }
+
+    private boolean expected(RecordedRequest request) {
+        var queue = expectations.get(new io.fabric8.mockwebserver.internal.SimpleRequest(request.method(), request.getPath()));
+        return queue != null && !queue.isEmpty();
     }
 
     /** Every request as received: method, path, content type, body (the request's own body can be read once only). */
@@ -51,7 +60,9 @@ class ApiServerDispatcher extends Dispatcher {
         String path = request.getPath();
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         MockResponse response;
-        if (request.method() == HttpMethod.GET && bare.equals("/api")) {
+        if (expected(request)) {
+            response = delegate.dispatch(request);
+        } else if (request.method() == HttpMethod.GET && bare.equals("/api")) {
             response = json(API_VERSIONS);
         } else if (request.method() == HttpMethod.GET && bare.equals("/api/v1")) {
             response = json(CORE_V1_RESOURCES);

@@ -29,7 +29,7 @@ public class ApiTestServer extends AbstractKubernetesTestResource<KubernetesMock
     protected KubernetesMockServer createServer() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         return new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), responses,
-                new ApiServerDispatcher(new KubernetesMixedDispatcher(responses)), false);
+                new ApiServerDispatcher(new KubernetesMixedDispatcher(responses), responses), false);
     }
 
     @Override
