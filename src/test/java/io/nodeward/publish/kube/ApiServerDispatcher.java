@@ -68,6 +68,8 @@ class ApiServerDispatcher extends Dispatcher {
             response = json(CORE_V1_RESOURCES);
         } else if (request.method() == HttpMethod.GET && bare.equals("/apis")) {
             response = json("{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[]}");
+        } else if (request.method() == HttpMethod.GET && bare.endsWith("/events") && path.contains("fieldSelector=")) {
+            response = eventsBySelector(bare, path);
         } else if (request.method() == HttpMethod.PATCH && isStrategicMerge(request)
                 && NODE_STATUS.matcher(bare).matches()) {
             response = strategicMergeConditions(body, bare);
@@ -120,6 +122,49 @@ class ApiServerDispatcher extends Dispatcher {
                 }
             }
         });
+    }
+
+    /**
+     * Lists events filtered by {@code involvedObject.*=value} field selectors, as {@code kubectl
+     * describe} asks; the CRUD store does not evaluate these (an empty value matches a missing field).
+     */
+    private MockResponse eventsBySelector(String bare, String path) {
+        MockResponse all = delegate.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, bare,
+                Headers.builder().build(), new Buffer()));
+        if (all.code() != 200) {
+            return all;
+        }
+        try {
+            String query = path.substring(path.indexOf('?') + 1);
+            String selector = "";
+            for (String parameter : query.split("&")) {
+                if (parameter.startsWith("fieldSelector=")) {
+                    selector = java.net.URLDecoder.decode(parameter.substring("fieldSelector=".length()),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+            ObjectNode list = (ObjectNode) JSON.readTree(all.getBody().readUtf8());
+            ArrayNode kept = JSON.createArrayNode();
+            for (JsonNode item : list.path("items")) {
+                boolean matches = true;
+                for (String requirement : selector.split(",")) {
+                    String[] kv = requirement.split("=", 2);
+                    JsonNode field = item;
+                    for (String part : kv[0].split("\\.")) {
+                        field = field.path(part);
+                    }
+                    matches &= (field.isMissingNode() ? "" : field.asText()).equals(kv.length > 1 ? kv[1] : "");
+                }
+                if (matches) {
+                    kept.add(item);
+                }
+            }
+            list.set("items", kept);
+            list.put("kind", "EventList");
+            return json(list.toString());
+        } catch (Exception e) {
+            return new MockResponse().setResponseCode(400).setBody("{\"kind\":\"Status\",\"message\":\"" + e + "\"}");
+        }
     }
 
     interface Edit {
