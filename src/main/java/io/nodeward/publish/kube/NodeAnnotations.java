@@ -1,0 +1,66 @@
+package io.nodeward.publish.kube;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Our annotation keys on the Node, and the merge-patch delta between what is there and what should be. */
+final class NodeAnnotations {
+
+    static final String PREFIX = "nodeward.io/";
+    static final String STATUS = PREFIX + "status";
+    static final String SUMMARY = PREFIX + "summary";
+    static final String FAILED = PREFIX + "failed";
+    static final String BENCHMARK = PREFIX + "benchmark";
+    static final String CHANGED_AT = PREFIX + "changed-at";
+
+    private NodeAnnotations() {
+    }
+
+    /**
+     * The annotations a verdict asks for. {@code failed} is left out when nothing fails, so a
+     * node that recovers loses the key rather than keeping an empty one.
+     */
+    static Map<String, String> desired(NodeVerdict verdict, Instant changedAt, int failedMaxLength) {
+        Map<String, String> wanted = new TreeMap<>();
+        wanted.put(STATUS, verdict.status());
+        wanted.put(SUMMARY, verdict.summary());
+        wanted.put(BENCHMARK, verdict.benchmark());
+        wanted.put(CHANGED_AT, KubeTime.format(changedAt));
+        if (!verdict.failing().isEmpty()) {
+            wanted.put(FAILED, BoundedList.join(verdict.failing(), failedMaxLength));
+        }
+        return wanted;
+    }
+
+    /** Only our keys from all of a Node's annotations (null-safe). */
+    static Map<String, String> ours(Map<String, String> annotations) {
+        Map<String, String> ours = new TreeMap<>();
+        if (annotations != null) {
+            annotations.forEach((k, v) -> {
+                if (k.startsWith(PREFIX)) {
+                    ours.put(k, v);
+                }
+            });
+        }
+        return ours;
+    }
+
+    /**
+     * The {@code metadata.annotations} object of a JSON merge patch (RFC 7386) turning
+     * {@code current} into {@code desired}: changed or new keys with their value, keys of ours
+     * that are no longer wanted as null (removal). Empty when nothing differs: then no request.
+     */
+    static Map<String, String> delta(Map<String, String> current, Map<String, String> desired) {
+        Map<String, String> delta = new LinkedHashMap<>();
+        desired.forEach((k, v) -> {
+            if (!v.equals(current.get(k))) {
+                delta.put(k, v);
+            }
+        });
+        current.keySet().stream().filter(k -> k.startsWith(PREFIX) && !desired.containsKey(k))
+                .forEach(k -> delta.put(k, null));
+        return delta;
+    }
+}

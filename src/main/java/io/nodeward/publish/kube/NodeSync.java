@@ -1,0 +1,196 @@
+package io.nodeward.publish.kube;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.nodeward.scan.Outcome;
+import io.nodeward.scan.ScanReport;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps one Node's annotations, condition and events in line with the newest scan, writing only
+ * what differs from what it last wrote (or, after start, from what the one GET found). Not thread
+ * safe: {@link NodePublisher} calls it from its single publishing thread.
+ */
+class NodeSync {
+
+    private final String node;
+    private final NodeApi api;
+    private final Clock clock;
+    private final int failedMaxLength;
+    private final AtomicLong eventSequence = new AtomicLong();
+
+    /** Null until the GET at start succeeded, and again after a conflict: then the next attempt re-reads. */
+    private Map<String, String> writtenAnnotations;
+    private HardenedCondition writtenCondition;
+    private Instant writtenTransition;
+
+    /** Per-check outcomes as last announced by events; empty before the first scan. */
+    private final Map<String, Outcome> announced = new HashMap<>();
+
+    /** The results of the newest scan seen and since when they have been so: {@code changed-at}. */
+    private NodeVerdict lastVerdict;
+    private Instant changedAt;
+
+    NodeSync(String node, NodeApi api, Clock clock, int failedMaxLength) {
+        this.node = node;
+        this.api = api;
+        this.clock = clock;
+        this.failedMaxLength = failedMaxLength;
+    }
+
+    String node() {
+        return node;
+    }
+
+    /** The GET at start, then {@code Unknown}/{@code NotScannedYet} if the Node has no condition of ours yet. */
+    void start() {
+        read();
+        if (writtenCondition == null) {
+            writeCondition(HardenedCondition.NOT_SCANNED_YET);
+        }
+    }
+
+    /** Forget what we know of the Node, so the next attempt reads it again (after a 409). */
+    void forgetNode() {
+        writtenAnnotations = null;
+    }
+
+    /**
+     * Brings the Node in line with {@code report}. Tries every target even when one fails, and
+     * throws the first failure at the end; what succeeded is remembered, so a retry sends only the rest.
+     */
+    void publish(ScanReport report) {
+        NodeVerdict verdict = NodeVerdict.of(report);
+        if (writtenAnnotations == null) {
+            read();
+        }
+        noteResults(verdict, report.scannedAt());
+        List<ApiFailure> failures = new ArrayList<>();
+        attempt(failures, () -> writeAnnotations(verdict));
+        attempt(failures, () -> {
+            if (!verdict.condition().equals(writtenCondition)) {
+                writeCondition(verdict.condition());
+            }
+        });
+        attempt(failures, () -> announce(verdict));
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
+    }
+
+    private void read() {
+        Node current = api.get(node);
+        writtenAnnotations = NodeAnnotations.ours(current.getMetadata().getAnnotations());
+        writtenCondition = null;
+        writtenTransition = null;
+        if (current.getStatus() != null && current.getStatus().getConditions() != null) {
+            for (NodeCondition c : current.getStatus().getConditions()) {
+                if (HardenedCondition.TYPE.equals(c.getType())) {
+                    writtenCondition = new HardenedCondition(c.getStatus(), c.getReason(), c.getMessage());
+                    writtenTransition = KubeTime.parse(c.getLastTransitionTime()).orElse(null);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code changed-at} moves only when the results change. After a restart, results that match
+     * what the Node already says keep the Node's time.
+     */
+    private void noteResults(NodeVerdict verdict, Instant scannedAt) {
+        if (lastVerdict != null && sameResults(lastVerdict, verdict)) {
+            return;
+        }
+        Instant since = scannedAt;
+        if (lastVerdict == null) {
+            Map<String, String> atOldTime = NodeAnnotations.desired(verdict, Instant.EPOCH, failedMaxLength);
+            atOldTime.remove(NodeAnnotations.CHANGED_AT);
+            Map<String, String> onNode = new HashMap<>(writtenAnnotations);
+            String nodeTime = onNode.remove(NodeAnnotations.CHANGED_AT);
+            if (atOldTime.equals(onNode)) {
+                since = KubeTime.parse(nodeTime).orElse(scannedAt);
+            }
+        }
+        lastVerdict = verdict;
+        changedAt = since;
+    }
+
+    private static boolean sameResults(NodeVerdict a, NodeVerdict b) {
+        return a.benchmark().equals(b.benchmark()) && a.outcomes().equals(b.outcomes());
+    }
+
+    private void writeAnnotations(NodeVerdict verdict) {
+        Map<String, String> desired = NodeAnnotations.desired(verdict, changedAt, failedMaxLength);
+        Map<String, String> delta = NodeAnnotations.delta(writtenAnnotations, desired);
+        if (!delta.isEmpty()) {
+            api.patchAnnotations(node, delta);
+            writtenAnnotations = desired;
+        }
+    }
+
+    /** {@code lastTransitionTime} moves only when the status does; the heartbeat is the time of this write. */
+    private void writeCondition(HardenedCondition condition) {
+        Instant now = clock.instant();
+        boolean statusChanged = writtenCondition == null || !writtenCondition.status().equals(condition.status());
+        Instant transition = statusChanged || writtenTransition == null ? now : writtenTransition;
+        api.patchCondition(node, condition, transition, now);
+        writtenCondition = condition;
+        writtenTransition = transition;
+    }
+
+    private void announce(NodeVerdict verdict) {
+        List<CheckTransition> transitions = CheckTransition.between(announced, verdict.outcomes());
+        // Changes that are not events (PASS to WARN...) need no announcement: take them as announced.
+        Map<String, Outcome> quiet = new HashMap<>(verdict.outcomes());
+        transitions.forEach(t -> quiet.remove(t.id()));
+        announced.keySet().retainAll(verdict.outcomes().keySet());
+        announced.putAll(quiet);
+        for (CheckTransition transition : transitions) {
+            api.createEvent(event(transition, verdict.benchmark()));
+            announced.put(transition.id(), transition.to());
+        }
+    }
+
+    /** A core/v1 Event the way the kubelet writes one about its Node (involvedObject uid = node name). */
+    private Event event(CheckTransition transition, String benchmark) {
+        String now = KubeTime.format(clock.instant());
+        long unique = clock.instant().toEpochMilli() * 1_000_000 + eventSequence.incrementAndGet() % 1_000_000;
+        return new EventBuilder()
+                .withNewMetadata()
+                    .withName(node + "." + Long.toHexString(unique))
+                    .withNamespace(NodeApi.EVENT_NAMESPACE)
+                .endMetadata()
+                .withNewInvolvedObject()
+                    .withKind("Node")
+                    .withName(node)
+                    .withUid(node)
+                .endInvolvedObject()
+                .withType(transition.type())
+                .withReason(transition.reason())
+                .withMessage(transition.message(benchmark))
+                .withNewSource("nodeward", node)
+                .withReportingComponent("nodeward")
+                .withReportingInstance(node)
+                .withCount(1)
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .build();
+    }
+
+    private static void attempt(List<ApiFailure> failures, Runnable write) {
+        try {
+            write.run();
+        } catch (ApiFailure e) {
+            failures.add(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.nodeward.publish.kube;
+
+import io.nodeward.scan.Outcome;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.nodeward.scan.Outcome.FAIL;
+import static io.nodeward.scan.Outcome.PASS;
+import static io.nodeward.scan.Outcome.WARN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pure parts of publishing: bounded lists, merge-patch deltas, transitions, backoff. */
+class PublishValuesTest {
+
+    @Test
+    void aListThatFitsIsJoinedWithCommas() {
+        assertEquals("4.2.1,4.2.4", BoundedList.join(List.of("4.2.1", "4.2.4"), 11));
+    }
+
+    @Test
+    void aListThatDoesNotFitEndsWithAnEllipsisAndTheNumberLeftOut() {
+        assertEquals("4.2.1,…+2", BoundedList.join(List.of("4.2.1", "4.2.4", "4.2.6"), 12));
+        assertEquals("4.2.1,4.2.4,…+1", BoundedList.join(List.of("4.2.1", "4.2.4", "4.2.6"), 16));
+        assertEquals("…+3", BoundedList.join(List.of("4.2.1", "4.2.4", "4.2.6"), 5));
+    }
+
+    @Test
+    void theDeltaHoldsChangedKeysAndNullsOurStaleOnes() {
+        Map<String, String> delta = NodeAnnotations.delta(
+                Map.of("nodeward.io/status", "fail", "nodeward.io/failed", "4.2.4", "nodeward.io/summary", "s"),
+                Map.of("nodeward.io/status", "pass", "nodeward.io/summary", "s"));
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("nodeward.io/status", "pass");
+        expected.put("nodeward.io/failed", null);
+        assertEquals(expected, delta);
+    }
+
+    @Test
+    void equalAnnotationsNeedNoPatch() {
+        assertTrue(NodeAnnotations.delta(Map.of("nodeward.io/status", "pass"), Map.of("nodeward.io/status", "pass")).isEmpty());
+    }
+
+    @Test
+    void onlyStartingAndStoppingToFailAreTransitions() {
+        Map<String, Outcome> before = Map.of("a", PASS, "b", FAIL, "c", PASS);
+        Map<String, Outcome> now = new LinkedHashMap<>();
+        now.put("a", FAIL);
+        now.put("b", WARN);
+        now.put("c", WARN);
+        now.put("d", FAIL);
+        now.put("e", PASS);
+        assertEquals(List.of(new CheckTransition("a", PASS, FAIL), new CheckTransition("b", FAIL, WARN),
+                new CheckTransition("d", null, FAIL)), CheckTransition.between(before, now));
+    }
+
+    @Test
+    void backoffDoublesFromTheInitialDelayUpToTheMaximum() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), () -> 0.999);
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(256),
+                Duration.ofMinutes(5)), List.of(backoff.ceiling(1), backoff.ceiling(2), backoff.ceiling(3),
+                backoff.ceiling(9), backoff.ceiling(10)));
+        assertEquals(Duration.ofMillis(999), backoff.failed());
+        assertEquals(Duration.ofMillis(1998), backoff.failed());
+        backoff.succeeded();
+        assertEquals(Duration.ofMillis(999), backoff.failed());
+    }
+
+    @Test
+    void fullJitterCanWaitNothingAtAll() {
+        assertEquals(Duration.ZERO, new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), () -> 0.0).failed());
+    }
+}

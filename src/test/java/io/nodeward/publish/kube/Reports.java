@@ -1,0 +1,25 @@
+package io.nodeward.publish.kube;
+
+import io.nodeward.benchmark.Severity;
+import io.nodeward.scan.CheckResult;
+import io.nodeward.scan.Outcome;
+import io.nodeward.scan.ScanReport;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Hand-built scan reports: the publisher's real input. */
+final class Reports {
+
+    private Reports() {
+    }
+
+    static CheckResult check(String id, Outcome status) {
+        return new CheckResult("cis-1.12", id, "check " + id, "4.2 Kubelet", Severity.values()[0], status,
+                "expected", "actual", "flag --x", "fix it", status == Outcome.PASS || status == Outcome.FAIL ? null : "why");
+    }
+
+    static ScanReport report(Instant scannedAt, CheckResult... results) {
+        return new ScanReport("n1", "cis-1.12", scannedAt, 3.1, List.of(results));
+    }
+}
