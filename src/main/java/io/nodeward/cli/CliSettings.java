@@ -17,6 +17,9 @@ public record CliSettings(Path hostRoot, Path procRoot, ReportFormat format, Opt
     static final String USAGE = "usage: nodeward scan [--host-root DIR] [--proc-root DIR] [--format text|json|junit]"
             + " [--benchmarks-dir DIR] [--kubernetes-version 1.MINOR]";
 
+    private static final java.util.Set<String> OPTIONS =
+            java.util.Set.of("--host-root", "--proc-root", "--format", "--benchmarks-dir", "--kubernetes-version");
+
     /** Parses {@code scan}'s arguments; a bad argument throws {@link UsageException} with a one-line message. */
     public static CliSettings parse(String[] args, Map<String, String> env) {
         Map<String, String> options = new java.util.LinkedHashMap<>();
@@ -25,8 +28,11 @@ public record CliSettings(Path hostRoot, Path procRoot, ReportFormat format, Opt
             if (arg.equals("-h") || arg.equals("--help")) {
                 throw new UsageException(USAGE);
             }
-            if (!arg.startsWith("--")) {
+            if (!arg.startsWith("-") || arg.equals("-")) {
                 throw new UsageException("unexpected argument '" + arg + "'; " + USAGE);
+            }
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unknown option " + arg + "; " + USAGE);
             }
             String name = arg;
             String value;
@@ -34,12 +40,13 @@ public record CliSettings(Path hostRoot, Path procRoot, ReportFormat format, Opt
             if (eq > 0) {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
             } else {
-                throw new UsageException("option " + arg + " needs a value; " + USAGE);
+                // The next argument is this option's value unless it is itself an option: then the
+                // value is missing, rather than "--format" becoming a host root.
+                value = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : "";
             }
-            if (!java.util.Set.of("--host-root", "--proc-root", "--format", "--benchmarks-dir", "--kubernetes-version").contains(name)) {
+            // Unknown before missing value: "--verbose" alone is an unknown option, not one short of a value.
+            if (!OPTIONS.contains(name)) {
                 throw new UsageException("unknown option " + name + "; " + USAGE);
             }
             if (value.isBlank()) {
@@ -48,13 +55,18 @@ public record CliSettings(Path hostRoot, Path procRoot, ReportFormat format, Opt
             options.put(name, value);
         }
         Path hostRoot = Path.of(setting(options, "--host-root", "nodeward.host.root", env).orElse("/"));
-        Path procRoot = setting(options, "--proc-root", "nodeward.host.proc", env).map(Path::of)
-                .orElse(hostRoot.resolve("proc"));
+        Optional<Path> procSetting = setting(options, "--proc-root", "nodeward.host.proc", env).map(Path::of);
+        Path procRoot = procSetting.orElse(hostRoot.resolve("proc"));
         String formatName = setting(options, "--format", "nodeward.report.format", env).orElse("text");
         ReportFormat format = ReportFormat.named(formatName).orElseThrow(() ->
                 new UsageException("unknown format '" + formatName + "'; use text, json or junit"));
         requireDirectory(hostRoot, "--host-root");
-        requireDirectory(procRoot, "--proc-root");
+        if (procSetting.isPresent()) {
+            requireDirectory(procRoot, "--proc-root");
+        } else if (!java.nio.file.Files.isDirectory(procRoot)) {
+            // Say where the path came from: the user never typed it.
+            throw new UsageException(procRoot + " is not a directory (--proc-root defaults to <host-root>/proc)");
+        }
         Optional<Path> benchmarks = setting(options, "--benchmarks-dir", "nodeward.benchmarks.dir", env).map(Path::of);
         benchmarks.ifPresent(dir -> requireDirectory(dir, "--benchmarks-dir"));
         Optional<String> version = setting(options, "--kubernetes-version", "nodeward.kubernetes.version", env);

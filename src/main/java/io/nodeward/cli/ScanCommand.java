@@ -33,12 +33,17 @@ public final class ScanCommand {
             scanner = Scanner.create(new ScannerSettings(root, settings.benchmarksDir(),
                     NodeName.resolve(root, settings.nodeName()), settings.kubernetesVersion()));
         } catch (CliSettings.UsageException | BenchmarkException e) {
-            err.println("nodeward: " + e.getMessage());
+            err.println("nodeward: " + oneLine(e.getMessage()));
             return EXIT_USAGE;
         }
         ScanReport report = scanner.scan();
         out.print(settings.format().render(report));
         out.flush();
         return EXIT_OK;
+    }
+
+    /** The contract promises one line; a message may quote user input (a YAML value, a path) that holds a line break. */
+    static String oneLine(String message) {
+        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -65,10 +65,21 @@ final class JunitReport {
         out.append("  </testsuite>\n");
     }
 
+    /** The evidence, one labelled line per field the result has (no "actual: null" for an unreadable input). */
     private static String detail(CheckResult r) {
-        return "expected: " + r.expected() + "\nactual: " + r.actual() + "\nsource: " + r.source()
-                + (r.reason() != null ? "\nreason: " + r.reason() : "")
-                + "\nremediation: " + r.remediation();
+        StringBuilder text = new StringBuilder();
+        field(text, "expected", r.expected());
+        field(text, "actual", r.actual());
+        field(text, "source", r.source());
+        field(text, "reason", r.reason());
+        field(text, "remediation", r.remediation());
+        return text.toString().strip();
+    }
+
+    private static void field(StringBuilder text, String label, String value) {
+        if (value != null && !value.isBlank()) {
+            text.append(label).append(": ").append(value.strip()).append('\n');
+        }
     }
 
     /** Escapes text for XML attributes and content, dropping characters XML 1.0 cannot carry. */
@@ -85,7 +96,8 @@ final class JunitReport {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&apos;");
                 default -> {
-                    if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF)) {
+                    // XML 1.0's Char production: no C0 controls but tab/LF/CR, no lone surrogates, no FFFE/FFFF.
+                    if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c < 0xD800) || (c > 0xDFFF && c != 0xFFFE && c != 0xFFFF)) {
                         out.appendCodePoint(c);
                     } else {
                         out.append("\\u").append(String.format("%04x", c));

@@ -37,7 +37,8 @@ final class TextReport {
         }
         out.append('\n').append("== Summary\n");
         for (Map.Entry<Outcome, Integer> count : report.summary().entrySet()) {
-            out.append(String.format(Locale.ROOT, "%d checks %s%n", count.getValue(), count.getKey().name()));
+            out.append(String.format(Locale.ROOT, "%d %s %s%n", count.getValue(), count.getValue() == 1 ? "check" : "checks",
+                    count.getKey().name()));
         }
         return out.toString();
     }

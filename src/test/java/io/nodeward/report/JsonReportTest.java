@@ -1,0 +1,144 @@
+package io.nodeward.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nodeward.scan.CheckResult;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The JSON report against DESIGN.md's contract: field names, summary keys, RFC 3339 time. */
+class JsonReportTest {
+
+    @Test
+    void oneResultOfEachOutcomeRendersExactly() {
+        assertEquals("""
+                {
+                  "node" : "worker-7",
+                  "benchmark" : "cis-1.12",
+                  "scannedAt" : "2026-03-01T12:00:00.250Z",
+                  "durationMillis" : 3.142,
+                  "summary" : {
+                    "pass" : 1,
+                    "fail" : 1,
+                    "warn" : 1,
+                    "skip" : 1,
+                    "error" : 1
+                  },
+                  "results" : [ {
+                    "id" : "4.2.1",
+                    "benchmark" : "cis-1.12",
+                    "group" : "4.2 Kubelet",
+                    "title" : "Ensure that anonymous requests to the kubelet are disabled",
+                    "status" : "PASS",
+                    "severity" : "critical",
+                    "expected" : "'kubelet.authentication.anonymous.enabled' is equal to 'false'",
+                    "actual" : "false",
+                    "source" : "config file /var/lib/kubelet/config.yaml",
+                    "remediation" : "Set `authentication.anonymous.enabled: false` in the kubelet config file."
+                  }, {
+                    "id" : "4.2.13",
+                    "benchmark" : "cis-1.12",
+                    "group" : "4.2 Kubelet",
+                    "title" : "Ensure that a limit is set on pod PIDs",
+                    "status" : "WARN",
+                    "severity" : "medium",
+                    "expected" : "'kubelet.podPidsLimit' is greater than 0",
+                    "actual" : "-1",
+                    "source" : "default (config file in use)",
+                    "remediation" : "Set `podPidsLimit` in the kubelet config file.",
+                    "reason" : "unscored check: review against your site policy"
+                  }, {
+                    "id" : "port-10255",
+                    "benchmark" : "nodeward-1.0",
+                    "group" : "ports Listening ports",
+                    "title" : "The kubelet read-only port (10255) is not listening",
+                    "status" : "FAIL",
+                    "severity" : "high",
+                    "expected" : "'port.10255.listening' is equal to 'false'",
+                    "actual" : "true",
+                    "source" : "/proc/1/net/tcp 0.0.0.0:10255",
+                    "remediation" : "Set `readOnlyPort: 0` in the kubelet config file."
+                  }, {
+                    "id" : "port-22",
+                    "benchmark" : "nodeward-1.0",
+                    "group" : "ports Listening ports",
+                    "title" : "sshd is not listening on a wildcard address",
+                    "status" : "ERROR",
+                    "severity" : "low",
+                    "expected" : "'port.22.wildcard' is equal to 'false'",
+                    "actual" : null,
+                    "source" : null,
+                    "remediation" : "Bind sshd to a management address only.",
+                    "reason" : "port.22.wildcard: /proc/1/net/tcp does not exist"
+                  }, {
+                    "id" : "ssh-root-login",
+                    "benchmark" : "nodeward-1.0",
+                    "group" : "sshd SSH daemon",
+                    "title" : "sshd does not allow root to log in",
+                    "status" : "SKIP",
+                    "severity" : "high",
+                    "expected" : "'sshd.permitrootlogin' is equal to 'no'",
+                    "actual" : null,
+                    "source" : null,
+                    "remediation" : "Set `PermitRootLogin no`.",
+                    "reason" : "file.sshd-config.path: /etc/ssh/sshd_config does not exist"
+                  } ]
+                }
+                """, ReportFormat.JSON.render(SampleReports.oneOfEach()));
+    }
+
+    @Test
+    void everyResultCarriesTheContractFieldsPlusOurs() throws Exception {
+        JsonNode report = new ObjectMapper().readTree(ReportFormat.JSON.render(SampleReports.oneOfEach()));
+
+        assertEquals(List.of("node", "benchmark", "scannedAt", "durationMillis", "summary", "results"), names(report));
+        assertEquals(List.of("pass", "fail", "warn", "skip", "error"), names(report.get("summary")));
+        for (JsonNode result : report.get("results")) {
+            List<String> names = names(result);
+            names.remove("reason");
+            assertEquals(List.of("id", "benchmark", "group", "title", "status", "severity", "expected", "actual",
+                    "source", "remediation"), names);
+        }
+    }
+
+    @Test
+    void anEmptyReportStillHasEverySummaryKeyAtZero() throws Exception {
+        JsonNode summary = new ObjectMapper().readTree(ReportFormat.JSON.render(SampleReports.of())).get("summary");
+
+        assertEquals("{\"pass\":0,\"fail\":0,\"warn\":0,\"skip\":0,\"error\":0}", summary.toString());
+    }
+
+    @Test
+    void scannedAtIsRfc3339InUtcEvenOnAWholeSecond() throws Exception {
+        var report = new io.nodeward.scan.ScanReport("n", "cis-1.12", java.time.Instant.parse("2026-03-01T12:00:00Z"),
+                1.0, List.of());
+        String scannedAt = new ObjectMapper().readTree(ReportFormat.JSON.render(report)).get("scannedAt").asText();
+
+        assertEquals("2026-03-01T12:00:00Z", scannedAt);
+        assertEquals(OffsetDateTime.parse("2026-03-01T12:00:00Z"), OffsetDateTime.parse(scannedAt));
+    }
+
+    @Test
+    void hostileStringsSurviveTheRoundTrip() throws Exception {
+        String hostile = "say \"hi\" <b>&amp;</b> \\ \u0000\u0001\u001b[31m\n\ttab";
+        CheckResult f = SampleReports.FAIL;
+        var report = SampleReports.of(new CheckResult(f.benchmark(), f.id(), hostile, f.group(), f.severity(),
+                f.status(), f.expected(), hostile, f.source(), f.remediation(), null));
+
+        JsonNode result = new ObjectMapper().readTree(ReportFormat.JSON.render(report)).get("results").get(0);
+
+        assertEquals(hostile, result.get("title").asText());
+        assertEquals(hostile, result.get("actual").asText());
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
