@@ -3,7 +3,7 @@ package io.nodeward.publish.kube;
 /**
  * Counts what the Node publisher's API calls came to. The metrics feature maps these to
  * {@code nodeward_publish_requests_total{target,outcome}} and {@code nodeward_publish_errors_total{target}};
- * without it, {@link NoPublishOutcomes} drops them.
+ * without it, nothing counts them.
  *
  * <p>Targets: {@code node} (the one GET at start and re-reads after a conflict), {@code annotations},
  * {@code condition}, {@code events}. Outcomes: {@code success}, {@code forbidden}, {@code not_found},

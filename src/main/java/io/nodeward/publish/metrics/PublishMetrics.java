@@ -2,7 +2,10 @@ package io.nodeward.publish.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.nodeward.publish.kube.PublishOutcomes;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
 
 /**
  * Counters for the publishers (the Node publisher's API calls): {@code nodeward_publish_requests_total
@@ -11,12 +14,26 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code forbidden}), never free text, so the series stay bounded.
  */
 @ApplicationScoped
-public class PublishMetrics {
+public class PublishMetrics implements PublishOutcomes {
+
+    /** The Node publisher's targets, declared up front so their error counters start at 0. */
+    static final List<String> NODE_TARGETS = List.of("node", "annotations", "condition", "events");
 
     private final MeterRegistry registry;
 
     PublishMetrics(MeterRegistry registry) {
         this.registry = registry;
+        NODE_TARGETS.forEach(this::declareTarget);
+    }
+
+    @Override
+    public void request(String target, String outcome) {
+        publishRequest(target, outcome);
+    }
+
+    @Override
+    public void error(String target) {
+        publishError(target);
     }
 
     /** Makes {@code target}'s error counter exist at 0, so alerts on its rate work before the first error. */

@@ -1,5 +1,6 @@
 package io.nodeward.publish.metrics;
 
+import io.nodeward.publish.kube.PublishOutcomes;
 import io.nodeward.testing.Scrape;
 import io.nodeward.testing.ScriptedScannerProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -44,6 +45,27 @@ class PublishMetricsTest {
 
         publishMetrics.publishError("node-status");
         assertEquals(List.of("nodeward_publish_errors_total{target=\"node-status\",} 1.0"), errorsOfNodeStatus(metrics));
+    }
+
+    @Test
+    void theNodePublishersTargetsStartAtZeroErrorsAndItsOutcomesAreCounted() {
+        URL metrics = Scrape.metricsOf(management);
+        for (String target : List.of("annotations", "condition", "events", "node")) {
+            assertEquals(List.of("nodeward_publish_errors_total{target=\"" + target + "\",} 0.0"),
+                    Scrape.samples(metrics, "nodeward_publish_errors_total").stream()
+                            .filter(line -> line.contains("target=\"" + target + "\"")).toList());
+        }
+
+        PublishOutcomes outcomes = publishMetrics; // what the Node publisher sees
+        outcomes.request("events", PublishOutcomes.SUCCESS);
+        outcomes.error("events");
+
+        assertEquals(List.of("nodeward_publish_requests_total{outcome=\"success\",target=\"events\",} 1.0"),
+                Scrape.samples(metrics, "nodeward_publish_requests_total").stream()
+                        .filter(line -> line.contains("target=\"events\"")).toList());
+        assertEquals(List.of("nodeward_publish_errors_total{target=\"events\",} 1.0"),
+                Scrape.samples(metrics, "nodeward_publish_errors_total").stream()
+                        .filter(line -> line.contains("target=\"events\"")).toList());
     }
 
     private static List<String> errorsOfNodeStatus(URL metrics) {
