@@ -30,7 +30,7 @@ final class FactCollector {
     private static final Pattern PORT_KEY = Pattern.compile("port\\.(\\d+)\\.");
 
     /** Ports watched even when no check names them, for the {@code nodeward_port_listening} metric. */
-    static final Set<Integer> WATCHED_PORTS = Set.of(22, 2379, 2380, 6443, 10249, 10250, 10255, 10256, 10257, 10259);
+    static final Set<Integer> WATCHED_PORTS = PortReader.WATCHED;
 
     private record Slot(FactReader reader, List<String> prefixes) {
     }

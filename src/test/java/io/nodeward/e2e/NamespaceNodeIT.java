@@ -67,9 +67,10 @@ class NamespaceNodeIT {
     }
 
     @Test
-    void readOnlyPortSetByFlagAndListeningFailsCis424WithTheFlagAsSource() {
+    void readOnlyPortSetByFlagAndListeningIsFlaggedByCis424WithTheFlagAsSource() {
+        // 4.2.4 is a manual CIS check, so it warns; port-10255 below is the scored failure
         JsonNode r = result("4.2.4");
-        assertEquals("FAIL", r.get("status").asText());
+        assertEquals("WARN", r.get("status").asText());
         assertTrue(r.get("source").asText().contains("flag --read-only-port"), r.toString());
     }
 

@@ -1,6 +1,7 @@
 package io.nodeward.host.kubelet;
 
 import io.nodeward.host.FactParseException;
+import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.proc.IoErrors;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -12,22 +13,16 @@ import org.yaml.snakeyaml.error.YAMLException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a component's YAML or JSON configuration file (JSON is YAML) from the host into plain maps.
- * Symbolic links are followed inside the host root, so {@code /host/etc/x -> /etc/y} reads the
+ * Symbolic links are followed inside the host root ({@link HostLinks}), so {@code /host/etc/x -> /etc/y} reads the
  * host's {@code /etc/y}, not the pod's.
  */
 public final class ConfigFiles {
@@ -37,9 +32,6 @@ public final class ConfigFiles {
      * whole would let a file on the node decide how much memory the agent uses.
      */
     static final int MAX_BYTES = 1 << 20;
-
-    /** Linux gives up after 40 links (MAXSYMLINKS); so do we, which also stops link loops. */
-    private static final int MAX_LINKS = 40;
 
     private ConfigFiles() {
     }
@@ -52,9 +44,9 @@ public final class ConfigFiles {
      */
     public static Map<String, Object> load(HostRoot root, String hostPath)
             throws NoSuchFileException, FactParseException {
-        Followed followed;
+        HostLinks.Followed followed;
         try {
-            followed = followCounting(root, hostPath);
+            followed = HostLinks.followCounting(root, hostPath);
         } catch (IOException e) {
             throw new FactParseException(hostPath, 0, describe(e));
         }
@@ -106,57 +98,6 @@ public final class ConfigFiles {
         Map<String, Object> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(String.valueOf(k), v instanceof Map<?, ?> m ? stringKeys(m) : v));
         return out;
-    }
-
-    /**
-     * The local path of {@code hostPath} with every symbolic link on the way resolved inside the
-     * host root: absolute targets restart at the root, {@code ..} never climbs above it. The last
-     * component may be missing (the caller reports that).
-     */
-    public static Path follow(HostRoot root, String hostPath) throws IOException {
-        return followCounting(root, hostPath).local();
-    }
-
-    private record Followed(Path local, int links) {
-    }
-
-    private static Followed followCounting(HostRoot root, String hostPath) throws IOException {
-        Deque<String> todo = new ArrayDeque<>(components(hostPath));
-        List<String> done = new ArrayList<>();
-        int links = 0;
-        while (!todo.isEmpty()) {
-            String part = todo.pop();
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!done.isEmpty()) {
-                    done.remove(done.size() - 1);
-                }
-                continue;
-            }
-            done.add(part);
-            Path local = root.resolve("/" + String.join("/", done));
-            if (Files.isSymbolicLink(local)) {
-                if (++links > MAX_LINKS) {
-                    throw new FileSystemException(hostPath, null, "too many levels of symbolic links");
-                }
-                String target = Files.readSymbolicLink(local).toString();
-                done.remove(done.size() - 1);
-                if (target.startsWith("/")) {
-                    done.clear();
-                }
-                List<String> next = components(target);
-                for (int i = next.size() - 1; i >= 0; i--) {
-                    todo.push(next.get(i));
-                }
-            }
-        }
-        return new Followed(root.resolve("/" + String.join("/", done)), links);
-    }
-
-    private static List<String> components(String path) {
-        return Arrays.asList(path.split("/"));
     }
 
     /** An I/O failure in words, without the local (mount-prefixed) path Java puts in messages. */

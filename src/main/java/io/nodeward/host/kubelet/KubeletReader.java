@@ -4,6 +4,7 @@ import io.nodeward.host.Fact;
 import io.nodeward.host.FactParseException;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
+import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCmdline;
@@ -109,7 +110,7 @@ public final class KubeletReader implements FactReader {
      */
     private static String readDropIns(HostRoot root, String dir, List<EffectiveConfig.Layer> layers) {
         List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(ConfigFiles.follow(root, dir))) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(HostLinks.follow(root, dir))) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (name.endsWith(".conf") && !Files.isDirectory(entry)) {

@@ -6,7 +6,7 @@ import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
-import io.nodeward.host.file.HostLinks;
+import io.nodeward.host.HostLinks;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
-package io.nodeward.host.file;
+package io.nodeward.host;
 
-import io.nodeward.host.HostRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,5 +34,16 @@ class HostLinksTest {
 
         assertEquals("/a: too many levels of symbolic links",
                 assertThrows(FileSystemException.class, () -> HostLinks.follow(HostRoot.of(host), "/a")).getMessage());
+    }
+
+    @Test
+    void linksFollowedAreCountedSoADanglingLinkIsNotMistakenForNoFile() throws Exception {
+        Files.createDirectories(host.resolve("var/lib/kubelet"));
+        Files.createSymbolicLink(host.resolve("var/lib/kubelet/config.yaml"), Path.of("/etc/kubelet/gone.yaml"));
+
+        assertEquals(new HostLinks.Followed(host.resolve("etc/kubelet/gone.yaml"), 1),
+                HostLinks.followCounting(HostRoot.of(host), "/var/lib/kubelet/config.yaml"));
+        assertEquals(new HostLinks.Followed(host.resolve("var/lib/kubelet/other.yaml"), 0),
+                HostLinks.followCounting(HostRoot.of(host), "/var/lib/kubelet/other.yaml"));
     }
 }

@@ -1,6 +1,4 @@
-package io.nodeward.host.file;
-
-import io.nodeward.host.HostRoot;
+package io.nodeward.host;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -26,6 +24,16 @@ public final class HostLinks {
     }
 
     /**
+     * Where a host path led.
+     *
+     * @param local the local path reached, every symlink along the way resolved
+     * @param links how many symlinks were followed; more than zero with a missing {@code local}
+     *              means a dangling link, not a missing file
+     */
+    public record Followed(Path local, int links) {
+    }
+
+    /**
      * The local path that {@code hostPath} reaches on the host, with every symlink along it
      * resolved. Components that do not exist are kept as they are, so the caller's read of the
      * result fails with {@link java.nio.file.NoSuchFileException} as it should.
@@ -33,6 +41,11 @@ public final class HostLinks {
      * @throws FileSystemException when there are more than {@value #MAX_LINKS} links
      */
     public static Path follow(HostRoot root, String hostPath) throws IOException {
+        return followCounting(root, hostPath).local();
+    }
+
+    /** As {@link #follow}, also counting the links followed (to tell a dangling link from no file). */
+    public static Followed followCounting(HostRoot root, String hostPath) throws IOException {
         Deque<String> todo = new ArrayDeque<>(components(hostPath));
         List<String> done = new ArrayList<>();
         int links = 0;
@@ -61,7 +74,7 @@ public final class HostLinks {
                 todo.addFirst(targetParts.get(i));
             }
         }
-        return root.resolve(join(done));
+        return new Followed(root.resolve(join(done)), links);
     }
 
     /** Whether the last component of {@code hostPath} itself is a symlink (its parent followed). */

@@ -1,0 +1,142 @@
+package io.nodeward.scan;
+
+import io.nodeward.host.HostRoot;
+import io.nodeward.host.proc.ProcFixtures;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/**
+ * A node's filesystem built in a test directory: committed fixture trees from
+ * {@code src/test/resources/hostroot/} copied in layers (later layers overwrite earlier files), then
+ * what git cannot keep — modes, owners, symlinks, NUL-separated cmdlines — applied in code.
+ * Every copied file starts as a fresh install would have it, {@code 0644} (directories {@code 0755}),
+ * owned by whoever runs the tests (root in CI), whatever the checkout's umask was.
+ */
+final class NodeTree {
+
+    static final Path FIXTURES = Path.of("src/test/resources/hostroot");
+
+    /** The Kubernetes version every scenario claims, so they all run cis-1.12 plus nodeward-1.0. */
+    static final String KUBERNETES_VERSION = "v1.33.2";
+
+    private final Path root;
+
+    private NodeTree(Path root) {
+        this.root = root;
+    }
+
+    /** A tree in {@code dir} made of the fixture trees {@code layers}, in order. */
+    static NodeTree of(Path dir, String... layers) {
+        NodeTree tree = new NodeTree(dir);
+        for (String layer : layers) {
+            tree.copy(FIXTURES.resolve(layer));
+        }
+        return tree;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** Scans the tree with the real scanner and the built-in benchmarks. */
+    ScanReport scan(String nodeName) {
+        ScannerSettings settings = new ScannerSettings(HostRoot.of(root), Optional.empty(), nodeName,
+                Optional.of(KUBERNETES_VERSION));
+        return Scanner.create(settings).scan();
+    }
+
+    /** Writes {@code /proc/<pid>/cmdline}, NUL-separated as the kernel shows it. */
+    NodeTree process(int pid, String... argv) {
+        return io(() -> ProcFixtures.cmdline(root, pid, argv));
+    }
+
+    /** Sets a host path's permission bits, e.g. {@code mode("/etc/kubernetes/kubelet.conf", "rw-------")}. */
+    NodeTree mode(String hostPath, String permissions) {
+        return io(() -> Files.setPosixFilePermissions(local(hostPath), PosixFilePermissions.fromString(permissions)));
+    }
+
+    /** Sets a host path's numeric owner and group (the tests run as root, so chown works). */
+    NodeTree owner(String hostPath, int uid, int gid) {
+        return io(() -> {
+            Files.setAttribute(local(hostPath), "unix:uid", uid);
+            Files.setAttribute(local(hostPath), "unix:gid", gid);
+        });
+    }
+
+    NodeTree write(String hostPath, String content) {
+        return io(() -> {
+            Path file = local(hostPath);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        });
+    }
+
+    /** Makes {@code hostPath} a symbolic link to {@code target}, replacing what was there. */
+    NodeTree link(String hostPath, String target) {
+        return io(() -> {
+            Path link = local(hostPath);
+            Files.createDirectories(link.getParent());
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, Path.of(target));
+        });
+    }
+
+    /** Makes {@code hostPath} an empty directory. */
+    NodeTree directory(String hostPath) {
+        return io(() -> Files.createDirectories(local(hostPath)));
+    }
+
+    NodeTree delete(String hostPath) {
+        return io(() -> Files.delete(local(hostPath)));
+    }
+
+    private Path local(String hostPath) {
+        return HostRoot.of(root).resolve(hostPath);
+    }
+
+    private void copy(Path from) {
+        if (!Files.isDirectory(from)) {
+            throw new IllegalArgumentException("no fixture tree " + from);
+        }
+        io(() -> Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Path target = root.resolve(from.relativize(dir).toString());
+                Files.createDirectories(target);
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path target = root.resolve(from.relativize(file).toString());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                return FileVisitResult.CONTINUE;
+            }
+        }));
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private NodeTree io(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+}
