@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the host tools the deployment tests call: promtool (Debian's `prometheus` package),
-# plus openssh-server and iproute2 (sshd -T and ss, used by other tests to compare against real
+# plus openssh-server, iproute2, gcc and util-linux (a real sshd, `ip`, a compiled stand-in kubelet and
+# `unshare` for the namespace end-to-end test; sshd -T and ss to compare against real
 # tools). Idempotent: packages already installed are skipped, and `apt-get update` runs at most
 # once per call and only when something is missing.
 #
@@ -10,7 +11,7 @@
 # the one we installed. We stop nothing (we started nothing).
 set -eu
 
-packages="prometheus openssh-server iproute2"
+packages="prometheus openssh-server iproute2 gcc util-linux"
 
 missing=""
 for p in $packages; do
