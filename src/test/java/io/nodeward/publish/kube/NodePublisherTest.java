@@ -60,14 +60,7 @@ class NodePublisherTest {
     /** A fresh Node that already carries someone else's annotation, label and the kubelet's Ready condition. */
     private String freshNode(Map<String, String> annotations) throws Exception {
         String name = "node-" + NODES.incrementAndGet();
-        Map<String, String> all = new java.util.HashMap<>(annotations);
-        all.put("example.com/owner", "team-a");
-        client.nodes().resource(new NodeBuilder()
-                .withNewMetadata().withName(name).withAnnotations(all).withLabels(Map.of("role", "worker")).endMetadata()
-                .withNewStatus().addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
-                .withMessage("kubelet is posting ready status").withLastTransitionTime("2025-01-01T00:00:00Z")
-                .withLastHeartbeatTime("2025-01-01T00:00:00Z").endCondition().endStatus()
-                .build()).create();
+        client.nodes().resource(ApiTestServer.registeredNode(name, annotations)).create();
         publisher.retarget(name);
         return name;
     }
