@@ -268,6 +268,17 @@ class NodePublisherTest {
     }
 
     @Test
+    void eventsNameTheBenchmarkOfTheirCheckNotTheReportsPrimaryOne() throws Exception {
+        String name = freshNode(Map.of());
+        publish(report(T1, check("4.2.1", PASS), check("nodeward-1.0", "ssh-root-login", FAIL)));
+        publish(report(T2, check("4.2.1", PASS), check("nodeward-1.0", "ssh-root-login", PASS)));
+
+        assertEquals(List.of("Warning CheckFailing check ssh-root-login (nodeward-1.0) is failing",
+                "Normal CheckRecovered check ssh-root-login (nodeward-1.0) no longer fails: pass"),
+                events(name).stream().map(e -> e.getType() + " " + e.getReason() + " " + e.getMessage()).toList());
+    }
+
+    @Test
     void theFirstScanAnnouncesOnlyFailingChecks() throws Exception {
         String name = freshNode(Map.of());
 
