@@ -30,6 +30,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,8 +158,7 @@ class ServeModeEndToEndTest {
         return client.v1().events().inNamespace("default").list().getItems().stream()
                 .filter(e -> e.getInvolvedObject().getName().equals(FixtureNode.NAME))
                 .filter(e -> e.getMessage().contains("check ssh-root-login "))
-                .sorted(java.util.Comparator.comparing((Event e) -> e.getFirstTimestamp())
-                        .thenComparing(e -> e.getMetadata().getName()))
+                .sorted(Comparator.comparing((Event e) -> e.getMetadata().getName())) // named by creation time
                 .map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage())
                 .toList();
     }

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +40,7 @@ class QueriedMetricsTest {
     private static final Set<String> SYNTHETIC_SERIES = Set.of("up");
     /** The target labels prometheus-operator puts on every series it scrapes through a PodMonitor. */
     private static final Set<String> OPERATOR_TARGET_LABELS = Set.of("namespace", "pod", "container", "endpoint", "job", "instance");
-    private static final java.util.regex.Pattern TEMPLATE_LABEL = java.util.regex.Pattern.compile("\\$labels\\.(\\w+)");
+    private static final Pattern TEMPLATE_LABEL = Pattern.compile("\\$labels\\.(\\w+)");
 
     @Inject
     ScanScheduler scheduler;
@@ -66,7 +68,7 @@ class QueriedMetricsTest {
         for (Map<String, Object> rule : AlertRulesTest.rules()) {
             String expression = (String) rule.get("expr");
             Set<String> printed = new TreeSet<>();
-            java.util.regex.Matcher m = TEMPLATE_LABEL.matcher(String.valueOf(rule.get("annotations")));
+            Matcher m = TEMPLATE_LABEL.matcher(String.valueOf(rule.get("annotations")));
             while (m.find()) {
                 printed.add(m.group(1));
             }
