@@ -6,8 +6,11 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads {@code /metrics} as Prometheus scrapes it (text format 0.0.4, the one promtool 2.42 reads). */
 public final class Scrape {
@@ -47,5 +50,53 @@ public final class Scrape {
                 .filter(line -> line.startsWith(family + "{") || line.startsWith(family + " "))
                 .sorted()
                 .toList();
+    }
+
+    /** One sample line of a scrape: the series' name (as queried, e.g. with {@code _total}) and its labels. */
+    public record Series(String name, Map<String, String> labels) {
+    }
+
+    /** Every sample of a scrape (all families, not only nodeward_), in order. */
+    public static List<Series> series(String exposition) {
+        List<Series> series = new ArrayList<>();
+        for (String line : exposition.split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                series.add(parse(line));
+            }
+        }
+        return series;
+    }
+
+    /** {@code name{a="x",b="y\"z",} value}: label values may hold escaped quotes, commas and braces. */
+    static Series parse(String line) {
+        int brace = line.indexOf('{');
+        int space = line.indexOf(' ');
+        if (brace < 0 || (space >= 0 && space < brace)) {
+            return new Series(line.substring(0, space), Map.of());
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        int i = brace + 1;
+        while (line.charAt(i) != '}') {
+            int equals = line.indexOf('=', i);
+            String name = line.substring(i, equals).strip();
+            StringBuilder value = new StringBuilder();
+            int j = equals + 2; // past ="
+            while (line.charAt(j) != '"') {
+                char c = line.charAt(j);
+                if (c == '\\') {
+                    char escaped = line.charAt(++j);
+                    value.append(escaped == 'n' ? '\n' : escaped);
+                } else {
+                    value.append(c);
+                }
+                j++;
+            }
+            labels.put(name, value.toString());
+            i = j + 1;
+            if (line.charAt(i) == ',') {
+                i++;
+            }
+        }
+        return new Series(line.substring(0, brace), labels);
     }
 }

@@ -155,12 +155,15 @@ class NodeSync {
         announced.keySet().retainAll(verdict.outcomes().keySet());
         announced.putAll(quiet);
         for (CheckTransition transition : transitions) {
-            api.createEvent(event(transition, verdict.benchmark()));
+            api.createEvent(event(transition, verdict.benchmarks().get(transition.id())));
             announced.put(transition.id(), transition.to());
         }
     }
 
-    /** A core/v1 Event the way the kubelet writes one about its Node (involvedObject uid = node name). */
+    /**
+     * A core/v1 Event the way the kubelet writes one about its Node (involvedObject uid = node name),
+     * naming the check's own benchmark.
+     */
     private Event event(CheckTransition transition, String benchmark) {
         String now = KubeTime.format(clock.instant());
         long unique = clock.instant().toEpochMilli() * 1_000_000 + eventSequence.incrementAndGet() % 1_000_000;

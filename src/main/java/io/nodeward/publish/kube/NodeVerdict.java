@@ -12,18 +12,24 @@ import java.util.Map;
  * What one scan report means for the Node object: the values of our annotations (all but
  * {@code changed-at}, which depends on history) and the {@code NodeHardened} condition.
  *
- * @param outcomes each check's outcome by ID, in report order: what "the results changed" compares
+ * @param benchmark  the report's primary benchmark, for the {@code nodeward.io/benchmark} annotation
+ * @param outcomes   each check's outcome by ID, in report order: what "the results changed" compares
+ * @param benchmarks each check's own benchmark by ID ({@code ssh-root-login} is {@code nodeward-1.0}
+ *                   in a {@code cis-1.12} report), which its events name
  */
 record NodeVerdict(String benchmark, String status, String summary, List<String> failing,
-                   List<String> erroring, HardenedCondition condition, Map<String, Outcome> outcomes) {
+                   List<String> erroring, HardenedCondition condition, Map<String, Outcome> outcomes,
+                   Map<String, String> benchmarks) {
 
     /** Longest condition message; the API server allows 32 KiB, {@code kubectl describe} wants one line. */
     static final int MESSAGE_MAX_LENGTH = 1024;
 
     static NodeVerdict of(ScanReport report) {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, String> benchmarks = new LinkedHashMap<>();
         for (CheckResult result : report.results()) {
             outcomes.put(result.id(), result.status());
+            benchmarks.put(result.id(), result.benchmark());
         }
         List<String> failing = idsWith(report, Outcome.FAIL);
         List<String> erroring = idsWith(report, Outcome.ERROR);
@@ -45,7 +51,7 @@ record NodeVerdict(String benchmark, String status, String summary, List<String>
             condition = new HardenedCondition("True", "AllChecksPass", "no check fails (" + summary + ")");
         }
         return new NodeVerdict(report.benchmark(), status, summary, failing, erroring, condition,
-                Map.copyOf(outcomes));
+                Map.copyOf(outcomes), Map.copyOf(benchmarks));
     }
 
     private static List<String> idsWith(ScanReport report, Outcome outcome) {

@@ -3,6 +3,7 @@ package io.nodeward.publish.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nodeward.publish.kube.PublishOutcomes;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -11,8 +12,11 @@ import java.util.List;
  * Counters for the publishers (the Node publisher's API calls): {@code nodeward_publish_requests_total
  * {target,outcome}} and {@code nodeward_publish_errors_total{target}}. Targets and outcomes are
  * short fixed words chosen by the publisher (e.g. target {@code annotations}, outcome {@code ok},
- * {@code forbidden}), never free text, so the series stay bounded.
+ * {@code forbidden}), never free text, so the series stay bounded. Created at start, not at the
+ * first API call: the error counters must be on /metrics at 0 from the first scrape (with publishing
+ * off too), or {@code increase()} in the alert misses the first errors and the dashboard shows no data.
  */
+@Startup
 @ApplicationScoped
 public class PublishMetrics implements PublishOutcomes {
 

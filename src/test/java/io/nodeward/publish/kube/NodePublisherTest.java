@@ -60,14 +60,7 @@ class NodePublisherTest {
     /** A fresh Node that already carries someone else's annotation, label and the kubelet's Ready condition. */
     private String freshNode(Map<String, String> annotations) throws Exception {
         String name = "node-" + NODES.incrementAndGet();
-        Map<String, String> all = new java.util.HashMap<>(annotations);
-        all.put("example.com/owner", "team-a");
-        client.nodes().resource(new NodeBuilder()
-                .withNewMetadata().withName(name).withAnnotations(all).withLabels(Map.of("role", "worker")).endMetadata()
-                .withNewStatus().addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
-                .withMessage("kubelet is posting ready status").withLastTransitionTime("2025-01-01T00:00:00Z")
-                .withLastHeartbeatTime("2025-01-01T00:00:00Z").endCondition().endStatus()
-                .build()).create();
+        client.nodes().resource(ApiTestServer.registeredNode(name, annotations)).create();
         publisher.retarget(name);
         return name;
     }
@@ -272,6 +265,17 @@ class NodePublisherTest {
                 warning.getMetadata().getNamespace(), warning.getSource().getComponent(), warning.getSource().getHost(),
                 warning.getReportingComponent(), warning.getReportingInstance(), String.valueOf(warning.getCount())));
         assertEquals(warning.getFirstTimestamp(), warning.getLastTimestamp());
+    }
+
+    @Test
+    void eventsNameTheBenchmarkOfTheirCheckNotTheReportsPrimaryOne() throws Exception {
+        String name = freshNode(Map.of());
+        publish(report(T1, check("4.2.1", PASS), check("nodeward-1.0", "ssh-root-login", FAIL)));
+        publish(report(T2, check("4.2.1", PASS), check("nodeward-1.0", "ssh-root-login", PASS)));
+
+        assertEquals(List.of("Warning CheckFailing check ssh-root-login (nodeward-1.0) is failing",
+                "Normal CheckRecovered check ssh-root-login (nodeward-1.0) no longer fails: pass"),
+                events(name).stream().map(e -> e.getType() + " " + e.getReason() + " " + e.getMessage()).toList());
     }
 
     @Test

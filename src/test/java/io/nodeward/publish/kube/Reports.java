@@ -15,7 +15,12 @@ final class Reports {
     }
 
     static CheckResult check(String id, Outcome status) {
-        return new CheckResult("cis-1.12", id, "check " + id, "4.2 Kubelet", Severity.values()[0], status,
+        return check("cis-1.12", id, status);
+    }
+
+    /** A result of a check in {@code benchmark}, which need not be the report's primary one. */
+    static CheckResult check(String benchmark, String id, Outcome status) {
+        return new CheckResult(benchmark, id, "check " + id, "4.2 Kubelet", Severity.values()[0], status,
                 "expected", "actual", "flag --x", "fix it", status == Outcome.PASS || status == Outcome.FAIL ? null : "why");
     }
 

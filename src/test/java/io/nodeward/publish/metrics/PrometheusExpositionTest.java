@@ -3,6 +3,7 @@ package io.nodeward.publish.metrics;
 import io.nodeward.agent.ScanScheduler;
 import io.nodeward.benchmark.Severity;
 import io.nodeward.scan.Outcome;
+import io.nodeward.testing.Promtool;
 import io.nodeward.testing.Scrape;
 import io.nodeward.testing.ScriptedScanner;
 import io.nodeward.testing.ScriptedScannerProfile;
@@ -12,19 +13,12 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.nodeward.testing.ScriptedScanner.check;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** Every nodeward_ family, as Prometheus scrapes it, is clean under the real {@code promtool check metrics}. */
 @QuarkusTest
@@ -63,23 +57,6 @@ class PrometheusExpositionTest {
             assertTrue(families.contains("# TYPE " + family + " "), family + " missing from\n" + families);
         }
 
-        Process promtool = startPromtool();
-        promtool.getOutputStream().write((families + "\n").getBytes(StandardCharsets.UTF_8));
-        promtool.getOutputStream().close();
-        String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(promtool.waitFor(30, TimeUnit.SECONDS), "promtool did not finish");
-        assertEquals("", output, "promtool check metrics complained about\n" + families);
-        assertEquals(0, promtool.exitValue());
-    }
-
-    private static Process startPromtool() throws IOException {
-        String path = System.getenv().getOrDefault("PATH", "");
-        boolean found = java.util.Arrays.stream(path.split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "promtool")));
-        if (!found) {
-            fail("promtool is not on the PATH: install Debian's 'prometheus' package "
-                    + "(apt-get install -y --no-install-recommends prometheus, or scripts/install-test-deps.sh)");
-        }
-        return new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        Promtool.assertCleanMetrics(families);
     }
 }
