@@ -55,7 +55,7 @@ class CliJarIT {
     @Test
     void scanPrintsAJsonReportForTheFixtureNodeWithoutBootingTheAgent() throws Exception {
         String hostname = Files.readString(Path.of(NodeTree.FIXTURE, "etc/hostname")).strip();
-        Path node = NodeTree.build(work.resolve("node"), hostname);
+        Path node = NodeTree.namespaceWorker(work.resolve("node"), hostname);
 
         Run run = java("scan", "--host-root", node.toString(), "--format", "json");
 

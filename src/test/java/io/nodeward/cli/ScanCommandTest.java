@@ -39,7 +39,7 @@ class ScanCommandTest {
 
     @BeforeEach
     void buildNode() throws IOException {
-        node = NodeTree.build(work.resolve("node"), "worker-7");
+        node = NodeTree.namespaceWorker(work.resolve("node"), "worker-7");
     }
 
     @AfterEach
@@ -209,18 +209,18 @@ class ScanCommandTest {
 
     @Test
     void theOptionBeatsTheSystemPropertyAndTheEnvironment() throws IOException {
-        env.put("NODEWARD_HOST_ROOT", NodeTree.build(work.resolve("env"), "from-env").toString());
-        System.setProperty("nodeward.host.root", NodeTree.build(work.resolve("prop"), "from-property").toString());
+        env.put("NODEWARD_HOST_ROOT", NodeTree.namespaceWorker(work.resolve("env"), "from-env").toString());
+        System.setProperty("nodeward.host.root", NodeTree.namespaceWorker(work.resolve("prop"), "from-property").toString());
 
-        Run run = scan("--host-root", NodeTree.build(work.resolve("opt"), "from-option").toString(), "--format", "json");
+        Run run = scan("--host-root", NodeTree.namespaceWorker(work.resolve("opt"), "from-option").toString(), "--format", "json");
 
         assertEquals("from-option", json(run).get("node").asText());
     }
 
     @Test
     void theSystemPropertyBeatsTheEnvironment() throws IOException {
-        env.put("NODEWARD_HOST_ROOT", NodeTree.build(work.resolve("env"), "from-env").toString());
-        System.setProperty("nodeward.host.root", NodeTree.build(work.resolve("prop"), "from-property").toString());
+        env.put("NODEWARD_HOST_ROOT", NodeTree.namespaceWorker(work.resolve("env"), "from-env").toString());
+        System.setProperty("nodeward.host.root", NodeTree.namespaceWorker(work.resolve("prop"), "from-property").toString());
 
         Run run = scan("--format", "json");
 
@@ -229,7 +229,7 @@ class ScanCommandTest {
 
     @Test
     void theEnvironmentVariableIsUsedWithoutOptionOrProperty() throws IOException {
-        env.put("NODEWARD_HOST_ROOT", NodeTree.build(work.resolve("env"), "from-env").toString());
+        env.put("NODEWARD_HOST_ROOT", NodeTree.namespaceWorker(work.resolve("env"), "from-env").toString());
 
         Run run = scan("--format", "json");
 
@@ -279,7 +279,7 @@ class ScanCommandTest {
     @Test
     void procRootFromTheEnvironmentIsReadByTheScan() throws IOException {
         Path hostWithoutProc = Files.createDirectories(work.resolve("files-only"));
-        NodeTree.build(hostWithoutProc, "split-node");
+        NodeTree.namespaceWorker(hostWithoutProc, "split-node");
         Path proc = Files.move(hostWithoutProc.resolve("proc"), work.resolve("mounted-proc"));
         env.put("NODEWARD_HOST_PROC", proc.toString());
 

@@ -1,5 +1,6 @@
 package io.nodeward.scan;
 
+import io.nodeward.testing.NodeTree;
 import io.nodeward.host.proc.ProcFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -28,7 +28,7 @@ public class FixtureNode implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             dir = Files.createTempDirectory("nodeward-node-");
-            Path root = NodeTree.build(dir.resolve("host"), NAME);
+            Path root = NodeTree.namespaceWorker(dir.resolve("host"), NAME);
             return Map.of(
                     "nodeward.host.root", root.toString(),
                     "nodeward.host.proc", root.resolve("proc").toString(),

@@ -1,22 +1,40 @@
 package io.nodeward.testing;
 
+import io.nodeward.host.HostRoot;
 import io.nodeward.host.proc.ProcFixtures;
+import io.nodeward.scan.ScanReport;
+import io.nodeward.scan.Scanner;
+import io.nodeward.scan.ScannerSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 
 /**
- * A worker node for tests that run the real scanner (the CLI, serve mode): the {@code namespace-worker} fixture's files copied into a test
- * directory, plus the {@code /proc} the fixture cannot commit: a kubeadm kubelet (pid 1234) that
- * also opens the read-only port with {@code --read-only-port=10255}, and a socket table where
- * 10255 and sshd's 22 listen on the wildcard address.
+ * A node's filesystem built in a test directory: committed fixture trees from
+ * {@code src/test/resources/hostroot/} copied in layers (later layers overwrite earlier files), then
+ * what git cannot keep — modes, owners, symlinks, NUL-separated cmdlines — applied in code.
+ * Every copied file starts as a fresh install would have it, {@code 0644} (directories {@code 0755}),
+ * owned by whoever runs the tests (root in CI), whatever the checkout's umask was.
  */
 public final class NodeTree {
 
+    public static final Path FIXTURES = Path.of("src/test/resources/hostroot");
+
+    /** The fixture tree of {@link #namespaceWorker}. */
     public static final String FIXTURE = "src/test/resources/hostroot/namespace-worker";
+
+    /** The Kubernetes version every scenario claims, so they all run cis-1.12 plus nodeward-1.0. */
+    public static final String KUBERNETES_VERSION = "v1.33.2";
+
+    private final Path root;
 
     /** /proc/1/net/tcp: sshd on 0.0.0.0:22, healthz on 127.0.0.1:10248, the read-only port on 0.0.0.0:10255. */
     static final String TCP = """
@@ -30,37 +48,131 @@ public final class NodeTree {
               sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
             """;
 
-    private NodeTree() {
+    /**
+     * The worker node tests of the CLI and serve mode run the real scanner on: the
+     * {@code namespace-worker} fixture under {@code dir} with {@code hostname} in its /etc/hostname,
+     * plus the {@code /proc} a fixture cannot commit: a kubeadm kubelet (pid 1234) that also opens
+     * the read-only port with {@code --read-only-port=10255}, and a socket table where 10255 and
+     * sshd's 22 listen on the wildcard address. Returns the node's root.
+     */
+    public static Path namespaceWorker(Path dir, String hostname) {
+        return of(dir, "namespace-worker")
+                .write("/etc/hostname", hostname + "\n")
+                .process(1, "/sbin/init")
+                .process(1234, "/usr/bin/kubelet", "--kubeconfig=/etc/kubernetes/kubelet.conf",
+                        "--config=/var/lib/kubelet/config.yaml", "--read-only-port=10255")
+                .write("/proc/1/net/tcp", TCP)
+                .write("/proc/1/net/tcp6", TCP6_EMPTY)
+                .root();
     }
 
-    /** Builds the node under {@code dir} with {@code hostname} in its /etc/hostname; returns its root. */
-    public static Path build(Path dir, String hostname) throws IOException {
-        Path root = Files.createDirectories(dir);
-        copy(Path.of(FIXTURE), root);
-        Files.writeString(root.resolve("etc/hostname"), hostname + "\n");
-        ProcFixtures.cmdline(root, 1, "/sbin/init");
-        ProcFixtures.cmdline(root, 1234, "/usr/bin/kubelet", "--kubeconfig=/etc/kubernetes/kubelet.conf",
-                "--config=/var/lib/kubelet/config.yaml", "--read-only-port=10255");
-        Path net = Files.createDirectories(root.resolve("proc/1/net"));
-        Files.writeString(net.resolve("tcp"), TCP);
-        Files.writeString(net.resolve("tcp6"), TCP6_EMPTY);
+    private NodeTree(Path root) {
+        this.root = root;
+    }
+
+    /** A tree in {@code dir} made of the fixture trees {@code layers}, in order. */
+    public static NodeTree of(Path dir, String... layers) {
+        NodeTree tree = new NodeTree(dir);
+        for (String layer : layers) {
+            tree.copy(FIXTURES.resolve(layer));
+        }
+        return tree;
+    }
+
+    public Path root() {
         return root;
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            paths.forEach(p -> {
-                Path target = to.resolve(from.relativize(p).toString());
-                try {
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+    /** Scans the tree with the real scanner and the built-in benchmarks. */
+    public ScanReport scan(String nodeName) {
+        ScannerSettings settings = new ScannerSettings(HostRoot.of(root), Optional.empty(), nodeName,
+                Optional.of(KUBERNETES_VERSION));
+        return Scanner.create(settings).scan();
+    }
+
+    /** Writes {@code /proc/<pid>/cmdline}, NUL-separated as the kernel shows it. */
+    public NodeTree process(int pid, String... argv) {
+        return io(() -> ProcFixtures.cmdline(root, pid, argv));
+    }
+
+    /** Sets a host path's permission bits, e.g. {@code mode("/etc/kubernetes/kubelet.conf", "rw-------")}. */
+    public NodeTree mode(String hostPath, String permissions) {
+        return io(() -> Files.setPosixFilePermissions(local(hostPath), PosixFilePermissions.fromString(permissions)));
+    }
+
+    /** Sets a host path's numeric owner and group (the tests run as root, so chown works). */
+    public NodeTree owner(String hostPath, int uid, int gid) {
+        return io(() -> {
+            Files.setAttribute(local(hostPath), "unix:uid", uid);
+            Files.setAttribute(local(hostPath), "unix:gid", gid);
+        });
+    }
+
+    public NodeTree write(String hostPath, String content) {
+        return io(() -> {
+            Path file = local(hostPath);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        });
+    }
+
+    /** Makes {@code hostPath} a symbolic link to {@code target}, replacing what was there. */
+    public NodeTree link(String hostPath, String target) {
+        return io(() -> {
+            Path link = local(hostPath);
+            Files.createDirectories(link.getParent());
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, Path.of(target));
+        });
+    }
+
+    /** Makes {@code hostPath} an empty directory. */
+    public NodeTree directory(String hostPath) {
+        return io(() -> Files.createDirectories(local(hostPath)));
+    }
+
+    public NodeTree delete(String hostPath) {
+        return io(() -> Files.delete(local(hostPath)));
+    }
+
+    private Path local(String hostPath) {
+        return HostRoot.of(root).resolve(hostPath);
+    }
+
+    private void copy(Path from) {
+        if (!Files.isDirectory(from)) {
+            throw new IllegalArgumentException("no fixture tree " + from);
         }
+        io(() -> Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Path target = root.resolve(from.relativize(dir).toString());
+                Files.createDirectories(target);
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path target = root.resolve(from.relativize(file).toString());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                return FileVisitResult.CONTINUE;
+            }
+        }));
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private NodeTree io(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 }
