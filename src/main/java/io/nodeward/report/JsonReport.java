@@ -44,9 +44,8 @@ final class JsonReport {
         ArrayNode results = root.putArray("results");
         for (CheckResult result : report.results()) {
             ObjectNode item = results.addObject();
+            // the contract's fields in the contract's order, then ours
             item.put("id", result.id());
-            item.put("benchmark", result.benchmark());
-            item.put("group", result.group());
             item.put("title", result.title());
             item.put("status", result.status().name());
             item.put("severity", result.severity().label());
@@ -54,6 +53,8 @@ final class JsonReport {
             item.put("actual", result.actual());
             item.put("source", result.source());
             item.put("remediation", result.remediation());
+            item.put("benchmark", result.benchmark());
+            item.put("group", result.group());
             if (result.reason() != null) {
                 item.put("reason", result.reason());
             }

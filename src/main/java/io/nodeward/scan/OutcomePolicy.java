@@ -38,8 +38,16 @@ final class OutcomePolicy {
                     + " (would be " + outcome.name() + ")";
             outcome = Outcome.SKIP;
         }
-        return new CheckResult(benchmark.id(), check.id(), check.title(), group.id() + " " + group.title(),
+        return new CheckResult(benchmark.id(), check.id(), check.title(), groupName(group),
                 check.severity(), outcome, verdict.expected(), verdict.actual(), verdict.source(),
                 check.remediation(), reason);
+    }
+
+    /**
+     * How a group is named in reports: a CIS section number leads its title ("4.2 Kubelet"); a
+     * named group's ID ("ports") would only repeat its title ("Listening ports").
+     */
+    static String groupName(Group group) {
+        return group.id().matches("[0-9]+(\\.[0-9]+)*") ? group.id() + " " + group.title() : group.title();
     }
 }

@@ -25,12 +25,12 @@ final class SampleReports {
             "Set `podPidsLimit` in the kubelet config file.", "unscored check: review against your site policy");
 
     static final CheckResult FAIL = new CheckResult("nodeward-1.0", "port-10255",
-            "The kubelet read-only port (10255) is not listening", "ports Listening ports", Severity.HIGH, Outcome.FAIL,
+            "The kubelet read-only port (10255) is not listening", "Listening ports", Severity.HIGH, Outcome.FAIL,
             "'port.10255.listening' is equal to 'false'", "true", "/proc/1/net/tcp 0.0.0.0:10255",
             "Set `readOnlyPort: 0` in the kubelet config file.", null);
 
     static final CheckResult ERROR = new CheckResult("nodeward-1.0", "port-22",
-            "sshd is not listening on a wildcard address", "ports Listening ports", Severity.LOW, Outcome.ERROR,
+            "sshd is not listening on a wildcard address", "Listening ports", Severity.LOW, Outcome.ERROR,
             "'port.22.wildcard' is equal to 'false'", null, null,
             "Bind sshd to a management address only.", "port.22.wildcard: /proc/1/net/tcp does not exist");
 

@@ -25,7 +25,7 @@ class TextReportTest {
                         reason:  unscored check: review against your site policy
                         fix:     Set `podPidsLimit` in the kubelet config file.
 
-                == nodeward-1.0 / ports Listening ports
+                == nodeward-1.0 / Listening ports
                 [FAIL ] port-10255 The kubelet read-only port (10255) is not listening (high)
                         expected: 'port.10255.listening' is equal to 'false'
                         actual:  true
