@@ -85,7 +85,7 @@ class JsonReportTest {
                     "source" : null,
                     "remediation" : "Set `PermitRootLogin no`.",
                     "benchmark" : "nodeward-1.0",
-                    "group" : "sshd SSH daemon",
+                    "group" : "SSH daemon",
                     "reason" : "file.sshd-config.path: /etc/ssh/sshd_config does not exist"
                   } ]
                 }

@@ -35,7 +35,7 @@ final class SampleReports {
             "Bind sshd to a management address only.", "port.22.wildcard: /proc/1/net/tcp does not exist");
 
     static final CheckResult SKIP = new CheckResult("nodeward-1.0", "ssh-root-login",
-            "sshd does not allow root to log in", "sshd SSH daemon", Severity.HIGH, Outcome.SKIP,
+            "sshd does not allow root to log in", "SSH daemon", Severity.HIGH, Outcome.SKIP,
             "'sshd.permitrootlogin' is equal to 'no'", null, null,
             "Set `PermitRootLogin no`.", "file.sshd-config.path: /etc/ssh/sshd_config does not exist");
 

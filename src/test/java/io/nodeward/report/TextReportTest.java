@@ -35,7 +35,7 @@ class TextReportTest {
                         expected: 'port.22.wildcard' is equal to 'false'
                         reason:  port.22.wildcard: /proc/1/net/tcp does not exist
 
-                == nodeward-1.0 / sshd SSH daemon
+                == nodeward-1.0 / SSH daemon
                 [SKIP ] ssh-root-login sshd does not allow root to log in (high)
                         expected: 'sshd.permitrootlogin' is equal to 'no'
                         reason:  file.sshd-config.path: /etc/ssh/sshd_config does not exist
