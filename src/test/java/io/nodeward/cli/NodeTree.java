@@ -12,11 +12,12 @@ import java.util.stream.Stream;
  * A worker node for CLI tests: the {@code namespace-worker} fixture's files copied into a test
  * directory, plus the {@code /proc} the fixture cannot commit: a kubeadm kubelet (pid 1234) that
  * also opens the read-only port with {@code --read-only-port=10255}, and a socket table where
- * 10255 and sshd's 22 listen on the wildcard address.
+ * 10255 and sshd's 22 listen on the wildcard address. Also the node the packaged agent's ITs
+ * ({@code io.nodeward.it}) scan; {@code bench/fixture-node.sh} builds the same tree for benchmarks.
  */
-final class NodeTree {
+public final class NodeTree {
 
-    static final String FIXTURE = "src/test/resources/hostroot/namespace-worker";
+    public static final String FIXTURE = "src/test/resources/hostroot/namespace-worker";
 
     /** /proc/1/net/tcp: sshd on 0.0.0.0:22, healthz on 127.0.0.1:10248, the read-only port on 0.0.0.0:10255. */
     static final String TCP = """
@@ -34,7 +35,7 @@ final class NodeTree {
     }
 
     /** Builds the node under {@code dir} with {@code hostname} in its /etc/hostname; returns its root. */
-    static Path build(Path dir, String hostname) throws IOException {
+    public static Path build(Path dir, String hostname) throws IOException {
         Path root = Files.createDirectories(dir);
         copy(Path.of(FIXTURE), root);
         Files.writeString(root.resolve("etc/hostname"), hostname + "\n");
