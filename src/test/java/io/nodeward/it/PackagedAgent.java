@@ -30,9 +30,14 @@ final class PackagedAgent {
         } catch (IOException e) {
             throw new UncheckedIOException("package the agent first (mvn verify does)", e);
         }
+        String type = artifact.getProperty("type");
+        if (!"jar".equals(type) && !"native".equals(type)) {
+            throw new IllegalStateException("the last build made '" + type + "', not a runnable jar or native "
+                    + "executable (native-sources?); package again without -Dquarkus.native.sources-only");
+        }
         Path path = TARGET.resolve(artifact.getProperty("path")).toAbsolutePath();
         List<String> command = new ArrayList<>();
-        if ("native".equals(artifact.getProperty("type"))) {
+        if ("native".equals(type)) {
             command.add(path.toString());
             command.addAll(systemProperties);
         } else {
