@@ -41,6 +41,6 @@ hyperfine -N --warmup 2 --runs 15 --export-markdown "$out/cli.md" \
     -n "AppCDS (dynamic archive)" "java $quiet -XX:SharedArchiveFile=$out/app.jsa $scan" \
     -n "AOT cache" "java $quiet -XX:AOTCache=$out/app.aot $scan" \
     -n "AOT cache + C1 + serial GC" "java $quiet $c1 $serial -XX:AOTCache=$out/app-c1-serial.aot $scan" \
-    -n "bin/scan (as changed)" "bin/scan --host-root $host --proc-root $proc --format json"
+    -n "bin/scan" "bin/scan --host-root $host --proc-root $proc --format json"
 cat "$out/cli.md"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,6 @@
 # Sourced by bin/* : picks a JDK 21 or newer for the build and the CLI. The machine's default
-# JDK may be 17; nodeward targets Java 21 and uses JDK 25's AOT cache where it is there.
-# Sets JAVA_HOME, PATH and NODEWARD_JAVA_FEATURE (the JDK's feature release, e.g. 25).
+# JDK may be 17; nodeward targets Java 21 and prefers a JDK 25 where one is installed.
+# Sets JAVA_HOME and PATH.
 
 # The feature release of the JDK at $1: from its `release` file (instant), else by asking it (~0.1 s).
 nodeward_java_feature() {
@@ -24,6 +24,5 @@ nodeward_java_home() {
     return 1
 }
 JAVA_HOME=$(nodeward_java_home) || { echo "nodeward: needs a JDK 21 or newer (none found under JAVA_HOME or /usr/lib/jvm)" >&2; exit 2; }
-NODEWARD_JAVA_FEATURE=$(nodeward_java_feature "$JAVA_HOME")
-export JAVA_HOME NODEWARD_JAVA_FEATURE
+export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
