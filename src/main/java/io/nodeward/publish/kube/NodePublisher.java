@@ -60,6 +60,7 @@ public class NodePublisher {
     }
 
     void onStart(@Observes StartupEvent event) {
+        NodeAnnotations.checkedFailedMaxLength(config.publish().failedAnnotationMaxLength());
         String node = nodeName();
         if (!config.publish().enabled()) {
             LOG.info("Publishing to the Node is off (nodeward.publish.enabled=false): no annotations, condition or events");

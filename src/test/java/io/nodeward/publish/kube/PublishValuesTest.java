@@ -12,6 +12,7 @@ import static io.nodeward.scan.Outcome.FAIL;
 import static io.nodeward.scan.Outcome.PASS;
 import static io.nodeward.scan.Outcome.WARN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pure parts of publishing: bounded lists, merge-patch deltas, transitions, backoff. */
@@ -27,6 +28,25 @@ class PublishValuesTest {
         assertEquals("4.2.1,…+2", BoundedList.join(List.of("4.2.1", "4.2.4", "4.2.6"), 12));
         assertEquals("4.2.1,4.2.4,…+1", BoundedList.join(List.of("4.2.1", "4.2.4", "4.2.6"), 16));
         assertEquals("…+3", BoundedList.join(List.of("4.2.1", "4.2.4", "4.2.6"), 5));
+    }
+
+    @Test
+    void aLimitTooShortForTheCountIsStillHonoured() {
+        List<String> ids = List.of("4.2.1", "4.2.4", "4.2.6");
+        assertEquals("…", BoundedList.join(ids, 2));
+        assertEquals("…", BoundedList.join(ids, 1));
+        assertEquals("", BoundedList.join(ids, 0));
+        assertEquals("…+3", BoundedList.join(ids, 3));
+    }
+
+    @Test
+    void theFailedAnnotationBoundIsCheckedAtStartWithTheKeyInTheMessage() {
+        assertEquals(64, NodeAnnotations.checkedFailedMaxLength(64));
+        IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
+                () -> NodeAnnotations.checkedFailedMaxLength(10));
+        assertEquals("nodeward.publish.failed-annotation-max-length is 10; it must be between 64 and 65536",
+                tooShort.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> NodeAnnotations.checkedFailedMaxLength(65_537));
     }
 
     @Test
