@@ -169,7 +169,7 @@ class NodeSync {
         long unique = clock.instant().toEpochMilli() * 1_000_000 + eventSequence.incrementAndGet() % 1_000_000;
         return new EventBuilder()
                 .withNewMetadata()
-                    .withName(node + "." + Long.toHexString(unique))
+                    .withName(eventName(node, unique))
                     .withNamespace(NodeApi.EVENT_NAMESPACE)
                 .endMetadata()
                 .withNewInvolvedObject()
@@ -187,6 +187,25 @@ class NodeSync {
                 .withFirstTimestamp(now)
                 .withLastTimestamp(now)
                 .build();
+    }
+
+    /** Longest object name the API server accepts (a DNS subdomain). */
+    static final int NAME_MAX_LENGTH = 253;
+
+    /**
+     * {@code <node>.<unique in hex>}, like the kubelet's event names. A node name may itself be
+     * 253 characters long: then its end is cut off, and any {@code .} or {@code -} that the cut
+     * leaves at the end is dropped, so the name stays a valid DNS subdomain (labels end alphanumeric).
+     */
+    static String eventName(String node, long unique) {
+        String suffix = "." + Long.toHexString(unique);
+        String prefix = node.length() + suffix.length() <= NAME_MAX_LENGTH
+                ? node : node.substring(0, NAME_MAX_LENGTH - suffix.length());
+        int end = prefix.length();
+        while (end > 0 && (prefix.charAt(end - 1) == '.' || prefix.charAt(end - 1) == '-')) {
+            end--;
+        }
+        return (end == 0 ? "node" : prefix.substring(0, end)) + suffix;
     }
 
     private static void attempt(List<ApiFailure> failures, Runnable write) {

@@ -50,6 +50,28 @@ class PublishValuesTest {
     }
 
     @Test
+    void anEventNameIsTheNodeNameAndAHexSuffix() {
+        assertEquals("worker-7.ff", NodeSync.eventName("worker-7", 255));
+    }
+
+    @Test
+    void anEventNameForTheLongestNodeNameIsCutToAValidDnsSubdomain() {
+        // 253 characters in labels of up to 63, the cut (236 + ".<16 hex digits>") landing just after a '-'.
+        String node = String.join(".", "a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(43) + "-" + "e".repeat(17));
+        long unique = 1_748_772_000_000_000_001L;
+        String suffix = "." + Long.toHexString(unique);
+        String cutAt = node.substring(0, 253 - suffix.length());
+
+        String name = NodeSync.eventName(node, unique);
+
+        assertEquals(253, node.length());
+        assertTrue(name.length() <= 253, name.length() + ": " + name);
+        assertTrue(name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"), name);
+        assertTrue(cutAt.endsWith("d-"), cutAt);
+        assertEquals(cutAt.substring(0, cutAt.length() - 1) + suffix, name);
+    }
+
+    @Test
     void theDeltaHoldsChangedKeysAndNullsOurStaleOnes() {
         Map<String, String> delta = NodeAnnotations.delta(
                 Map.of("nodeward.io/status", "fail", "nodeward.io/failed", "4.2.4", "nodeward.io/summary", "s"),
