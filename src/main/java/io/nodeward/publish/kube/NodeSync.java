@@ -34,7 +34,7 @@ class NodeSync {
     private Instant writtenTransition;
 
     /** Per-check outcomes as last announced by events; empty before the first scan. */
-    private final Map<String, Outcome> announced = new HashMap<>();
+    private final Map<CheckKey, Outcome> announced = new HashMap<>();
 
     /** The results of the newest scan seen and since when they have been so: {@code changed-at}. */
     private NodeVerdict lastVerdict;
@@ -148,15 +148,15 @@ class NodeSync {
     }
 
     private void announce(NodeVerdict verdict) {
-        List<CheckTransition> transitions = CheckTransition.between(announced, verdict.outcomes());
+        List<CheckTransition> transitions = CheckTransition.between(announced, verdict);
         // Changes that are not events (PASS to WARN...) need no announcement: take them as announced.
-        Map<String, Outcome> quiet = new HashMap<>(verdict.outcomes());
-        transitions.forEach(t -> quiet.remove(t.id()));
+        Map<CheckKey, Outcome> quiet = new HashMap<>(verdict.outcomes());
+        transitions.forEach(t -> quiet.remove(t.check()));
         announced.keySet().retainAll(verdict.outcomes().keySet());
         announced.putAll(quiet);
         for (CheckTransition transition : transitions) {
-            api.createEvent(event(transition, verdict.benchmarks().get(transition.id())));
-            announced.put(transition.id(), transition.to());
+            api.createEvent(event(transition));
+            announced.put(transition.check(), transition.to());
         }
     }
 
@@ -164,7 +164,7 @@ class NodeSync {
      * A core/v1 Event the way the kubelet writes one about its Node (involvedObject uid = node name),
      * naming the check's own benchmark.
      */
-    private Event event(CheckTransition transition, String benchmark) {
+    private Event event(CheckTransition transition) {
         String now = KubeTime.format(clock.instant());
         long unique = clock.instant().toEpochMilli() * 1_000_000 + eventSequence.incrementAndGet() % 1_000_000;
         return new EventBuilder()
@@ -179,7 +179,7 @@ class NodeSync {
                 .endInvolvedObject()
                 .withType(transition.type())
                 .withReason(transition.reason())
-                .withMessage(transition.message(benchmark))
+                .withMessage(transition.message())
                 .withNewSource("nodeward", node)
                 .withReportingComponent("nodeward")
                 .withReportingInstance(node)

@@ -4,10 +4,13 @@ import io.nodeward.scan.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.nodeward.publish.kube.Reports.check;
+import static io.nodeward.publish.kube.Reports.report;
 import static io.nodeward.scan.Outcome.FAIL;
 import static io.nodeward.scan.Outcome.PASS;
 import static io.nodeward.scan.Outcome.WARN;
@@ -17,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pure parts of publishing: bounded lists, merge-patch deltas, transitions, backoff. */
 class PublishValuesTest {
+
+    private static final Instant T = Instant.parse("2025-06-01T10:00:00Z");
 
     @Test
     void aListThatFitsIsJoinedWithCommas() {
@@ -89,15 +94,35 @@ class PublishValuesTest {
 
     @Test
     void onlyStartingAndStoppingToFailAreTransitions() {
-        Map<String, Outcome> before = Map.of("a", PASS, "b", FAIL, "c", PASS);
-        Map<String, Outcome> now = new LinkedHashMap<>();
-        now.put("a", FAIL);
-        now.put("b", WARN);
-        now.put("c", WARN);
-        now.put("d", FAIL);
-        now.put("e", PASS);
-        assertEquals(List.of(new CheckTransition("a", PASS, FAIL), new CheckTransition("b", FAIL, WARN),
-                new CheckTransition("d", null, FAIL)), CheckTransition.between(before, now));
+        Map<CheckKey, Outcome> before = Map.of(cis("a"), PASS, cis("b"), FAIL, cis("c"), PASS);
+        NodeVerdict now = NodeVerdict.of(report(T, check("a", FAIL), check("b", WARN), check("c", WARN),
+                check("d", FAIL), check("e", PASS)));
+        assertEquals(List.of(new CheckTransition(cis("a"), "a", PASS, FAIL), new CheckTransition(cis("b"), "b", FAIL, WARN),
+                new CheckTransition(cis("d"), "d", null, FAIL)), CheckTransition.between(before, now));
+    }
+
+    @Test
+    void theSameIdInTwoBenchmarksIsTwoChecksNamedWithTheirBenchmark() {
+        NodeVerdict verdict = NodeVerdict.of(report(T, check("cis-1.12", "5.1", FAIL), check("acme-1.0", "5.1", PASS),
+                check("4.2.4", FAIL)));
+
+        assertEquals(Map.of(cis("5.1"), FAIL, new CheckKey("acme-1.0", "5.1"), PASS, cis("4.2.4"), FAIL), verdict.outcomes());
+        assertEquals(List.of("cis-1.12/5.1", "4.2.4"), verdict.failing());
+        assertEquals("2 failing: cis-1.12/5.1,4.2.4", verdict.condition().message());
+    }
+
+    @Test
+    void aRecoveryInOneBenchmarkIsNotHiddenByTheSameIdFailingInAnother() {
+        Map<CheckKey, Outcome> before = Map.of(cis("5.1"), FAIL, new CheckKey("acme-1.0", "5.1"), PASS);
+        NodeVerdict now = NodeVerdict.of(report(T, check("cis-1.12", "5.1", PASS), check("acme-1.0", "5.1", FAIL)));
+
+        assertEquals(List.of("Normal check cis-1.12/5.1 (cis-1.12) no longer fails: pass",
+                "Warning check acme-1.0/5.1 (acme-1.0) is failing"), CheckTransition.between(before, now).stream()
+                .map(t -> t.type() + " " + t.message()).toList());
+    }
+
+    private static CheckKey cis(String id) {
+        return new CheckKey("cis-1.12", id);
     }
 
     @Test
