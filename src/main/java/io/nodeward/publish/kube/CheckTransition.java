@@ -36,8 +36,9 @@ record CheckTransition(CheckKey check, String name, Outcome from, Outcome to) {
 
     /**
      * Transitions from {@code before} to {@code now}'s outcomes, in {@code now}'s order. A check
-     * missing from {@code before} (the first scan after start, or a new check) is a transition
-     * only when it fails.
+     * missing from {@code before} (a check not failing before this agent started, or a new check)
+     * is a transition only when it fails. A check that is now ERROR is never a transition: it
+     * could not be read, which says neither that it fails nor that it recovered.
      */
     static List<CheckTransition> between(Map<CheckKey, Outcome> before, NodeVerdict now) {
         List<CheckTransition> transitions = new ArrayList<>();
@@ -45,7 +46,7 @@ record CheckTransition(CheckKey check, String name, Outcome from, Outcome to) {
             Outcome previous = before.get(check);
             boolean wasFailing = previous == Outcome.FAIL;
             boolean isFailing = outcome == Outcome.FAIL;
-            if (wasFailing != isFailing && (previous != null || isFailing)) {
+            if (outcome != Outcome.ERROR && wasFailing != isFailing && (previous != null || isFailing)) {
                 transitions.add(new CheckTransition(check, now.names().get(check), previous, outcome));
             }
         });

@@ -121,6 +121,14 @@ class PublishValuesTest {
                 .map(t -> t.type() + " " + t.message()).toList());
     }
 
+    @Test
+    void theFailedAnnotationReadAtStartSaysWhichChecksWereFailingAndWhetherItWasCut() {
+        assertEquals(new FailedAnnotation(java.util.Set.of("4.2.1", "4.2.4"), true), FailedAnnotation.parse("4.2.1,4.2.4,…+12"));
+        assertEquals(new FailedAnnotation(java.util.Set.of(), true), FailedAnnotation.parse("…"));
+        assertEquals(new FailedAnnotation(java.util.Set.of("4.2.1"), false), FailedAnnotation.parse("4.2.1"));
+        assertEquals(new FailedAnnotation(java.util.Set.of(), false), FailedAnnotation.parse(null));
+    }
+
     private static CheckKey cis(String id) {
         return new CheckKey("cis-1.12", id);
     }
