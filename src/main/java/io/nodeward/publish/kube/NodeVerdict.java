@@ -56,12 +56,27 @@ record NodeVerdict(String benchmark, String status, String summary, List<String>
             status = "error";
             condition = new HardenedCondition("Unknown", "ScanErrors", erroring.size() + " could not be evaluated: "
                     + BoundedList.join(erroring, MESSAGE_MAX_LENGTH - 48));
+        } else if (!evaluatedAny(report)) {
+            // Nothing of the primary benchmark was evaluated (all SKIP or WARN: typically the kubelet was not
+            // seen, e.g. a wrong host root or no hostPID). That is no evidence the node is hardened, so it
+            // must not read as pass. The contract's status is pass | fail | error; "error" is the value for
+            // "the result could not be established", like an ERROR outcome, which is never counted as PASS.
+            status = "error";
+            condition = new HardenedCondition("Unknown", "NothingEvaluated", "no %s check passed or failed (%s): is the "
+                    .formatted(report.benchmark(), summary)
+                    + "kubelet running, and does nodeward see the host (host root, hostPID)?");
         } else {
             status = "pass";
             condition = new HardenedCondition("True", "AllChecksPass", "no check fails (" + summary + ")");
         }
         return new NodeVerdict(report.benchmark(), status, summary, failing, erroring, condition,
                 Collections.unmodifiableMap(outcomes), Collections.unmodifiableMap(names));
+    }
+
+    /** Whether at least one check of the report's primary benchmark passed or failed. */
+    private static boolean evaluatedAny(ScanReport report) {
+        return report.results().stream().anyMatch(r -> r.benchmark().equals(report.benchmark())
+                && (r.status() == Outcome.PASS || r.status() == Outcome.FAIL));
     }
 
     private static List<String> namesWith(Map<CheckKey, Outcome> outcomes, Map<CheckKey, String> names, Outcome outcome) {

@@ -13,6 +13,7 @@ import static io.nodeward.publish.kube.Reports.check;
 import static io.nodeward.publish.kube.Reports.report;
 import static io.nodeward.scan.Outcome.FAIL;
 import static io.nodeward.scan.Outcome.PASS;
+import static io.nodeward.scan.Outcome.SKIP;
 import static io.nodeward.scan.Outcome.WARN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -127,6 +128,25 @@ class PublishValuesTest {
         assertEquals(new FailedAnnotation(java.util.Set.of(), true), FailedAnnotation.parse("…"));
         assertEquals(new FailedAnnotation(java.util.Set.of("4.2.1"), false), FailedAnnotation.parse("4.2.1"));
         assertEquals(new FailedAnnotation(java.util.Set.of(), false), FailedAnnotation.parse(null));
+    }
+
+    @Test
+    void aPrimaryBenchmarkWithOnlySkipsIsNotAPassEvenWhenOtherChecksPass() {
+        NodeVerdict verdict = NodeVerdict.of(report(T, check("4.2.1", SKIP), check("4.2.4", SKIP),
+                check("nodeward-1.0", "ssh-root-login", PASS)));
+
+        assertEquals("error", verdict.status());
+        assertEquals(new HardenedCondition("Unknown", "NothingEvaluated", "no cis-1.12 check passed or failed "
+                + "(pass=1 fail=0 warn=0 skip=2 error=0): is the kubelet running, and does nodeward see the host "
+                + "(host root, hostPID)?"), verdict.condition());
+    }
+
+    @Test
+    void onePassOfThePrimaryBenchmarkIsEnoughForTrue() {
+        NodeVerdict verdict = NodeVerdict.of(report(T, check("4.2.1", SKIP), check("4.2.4", PASS)));
+
+        assertEquals("pass", verdict.status());
+        assertEquals("True", verdict.condition().status());
     }
 
     private static CheckKey cis(String id) {
