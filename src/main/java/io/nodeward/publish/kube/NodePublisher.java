@@ -83,13 +83,25 @@ public class NodePublisher {
             return thread;
         });
         executor.execute(this::startSync);
+        // The scan loop also starts on StartupEvent, in no fixed order with us: a scan that finished
+        // before the executor existed was kept in pending (see onScan) and is published now, after the start GET.
+        if (pending.get() != null) {
+            executor.execute(this::publishNewest);
+        }
     }
 
-    /** Hands the report to the publishing thread and returns at once. */
+    /**
+     * Hands the report to the publishing thread and returns at once. Before {@link #onStart} has
+     * made that thread, the report is kept, so the first scan is not lost. Pending is set before the
+     * executor is read, and {@code onStart} reads pending after setting the executor, so at least one
+     * of the two schedules it (both may: the second finds nothing pending and returns).
+     */
     void onScan(@Observes ScanCompleted scan) {
-        ExecutorService running = executor;
-        if (running != null && pending.getAndSet(scan.report()) == null) {
-            running.execute(this::publishNewest);
+        if (pending.getAndSet(scan.report()) == null) {
+            ExecutorService running = executor;
+            if (running != null) {
+                running.execute(this::publishNewest);
+            }
         }
     }
 
