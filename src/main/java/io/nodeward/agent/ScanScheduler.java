@@ -62,7 +62,8 @@ public class ScanScheduler {
     private boolean running;
 
     private volatile ScanReport latest;
-    private Thread thread;
+    /** Volatile: the liveness probe reads it from another thread. */
+    private volatile Thread thread;
     private PathWatcher watcher;
 
     ScanScheduler(NodeScanner scanner, NodewardConfig config, Event<ScanCompleted> completed, Event<ScanFailed> failed) {
@@ -180,25 +181,47 @@ public class ScanScheduler {
     }
 
     private void loop() {
-        while (true) {
-            List<CompletableFuture<ScanReport>> batch;
-            try {
-                batch = awaitTrigger();
-            } catch (InterruptedException e) {
-                return;
+        try {
+            while (true) {
+                List<CompletableFuture<ScanReport>> batch;
+                try {
+                    batch = awaitTrigger();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (batch == null) {
+                    return;
+                }
+                scanOnce(batch);
+                lock.lock();
+                try {
+                    long interval = config.interval().toNanos();
+                    periodicDue = System.nanoTime() + interval + randomNanos((long) (interval * config.jitter()));
+                } finally {
+                    lock.unlock();
+                }
             }
-            if (batch == null) {
-                return;
-            }
-            scanOnce(batch);
-            lock.lock();
-            try {
-                long interval = config.interval().toNanos();
-                periodicDue = System.nanoTime() + interval + randomNanos((long) (interval * config.jitter()));
-            } finally {
-                lock.unlock();
-            }
+        } catch (Throwable e) {
+            // Not rethrown: logged once here; the thread ends either way.
+            LOG.fatalf(e, "the scan thread died; liveness now fails so the pod is restarted");
+        } finally {
+            stopped();
         }
+    }
+
+    /** However the loop ended: no caller may wait for a scan that will never come. */
+    private void stopped() {
+        List<CompletableFuture<ScanReport>> abandoned;
+        lock.lock();
+        try {
+            running = false;
+            abandoned = waiting;
+            waiting = new ArrayList<>();
+        } finally {
+            lock.unlock();
+        }
+        IllegalStateException error = new IllegalStateException("the scan scheduler is not running");
+        abandoned.forEach(f -> f.completeExceptionally(error));
     }
 
     /** Waits until a scan is due; returns the callers to answer with it, or null when stopping. */
@@ -232,6 +255,10 @@ public class ScanScheduler {
             fireQuietly(() -> failed.fire(new ScanFailed(Instant.now(), e)));
             batch.forEach(f -> f.completeExceptionally(e));
             return;
+        } catch (Error e) {
+            batch.forEach(f -> f.completeExceptionally(e));
+            fireQuietly(() -> failed.fire(new ScanFailed(Instant.now(), new IllegalStateException(e.toString(), e))));
+            throw e;
         }
         // Watch first: a change made after this scan read its files must trigger the next one.
         rewatch();
