@@ -95,7 +95,9 @@ public class ScanScheduler {
     /**
      * Asks for a scan now. The future completes with the report of the next scan that starts after
      * this call (shared with any other trigger that coalesces into it), or exceptionally with what
-     * that scan threw.
+     * that scan threw, or with {@link IllegalStateException} when the scheduler is not running or
+     * stops first. Serve mode itself never calls it (it scans on the interval and on file changes);
+     * it is the hook for tests and tools that need a fresh report now instead of waiting.
      */
     public CompletableFuture<ScanReport> scanNow() {
         CompletableFuture<ScanReport> result = new CompletableFuture<>();
