@@ -62,7 +62,8 @@ public class ScanScheduler {
     private boolean running;
 
     private volatile ScanReport latest;
-    private Thread thread;
+    /** Volatile: the liveness probe reads it from another thread. */
+    private volatile Thread thread;
     private PathWatcher watcher;
 
     ScanScheduler(NodeScanner scanner, NodewardConfig config, Event<ScanCompleted> completed, Event<ScanFailed> failed) {
@@ -94,7 +95,9 @@ public class ScanScheduler {
     /**
      * Asks for a scan now. The future completes with the report of the next scan that starts after
      * this call (shared with any other trigger that coalesces into it), or exceptionally with what
-     * that scan threw.
+     * that scan threw, or with {@link IllegalStateException} when the scheduler is not running or
+     * stops first. Serve mode itself never calls it (it scans on the interval and on file changes);
+     * it is the hook for tests and tools that need a fresh report now instead of waiting.
      */
     public CompletableFuture<ScanReport> scanNow() {
         CompletableFuture<ScanReport> result = new CompletableFuture<>();
@@ -180,25 +183,47 @@ public class ScanScheduler {
     }
 
     private void loop() {
-        while (true) {
-            List<CompletableFuture<ScanReport>> batch;
-            try {
-                batch = awaitTrigger();
-            } catch (InterruptedException e) {
-                return;
+        try {
+            while (true) {
+                List<CompletableFuture<ScanReport>> batch;
+                try {
+                    batch = awaitTrigger();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (batch == null) {
+                    return;
+                }
+                scanOnce(batch);
+                lock.lock();
+                try {
+                    long interval = config.interval().toNanos();
+                    periodicDue = System.nanoTime() + interval + randomNanos((long) (interval * config.jitter()));
+                } finally {
+                    lock.unlock();
+                }
             }
-            if (batch == null) {
-                return;
-            }
-            scanOnce(batch);
-            lock.lock();
-            try {
-                long interval = config.interval().toNanos();
-                periodicDue = System.nanoTime() + interval + randomNanos((long) (interval * config.jitter()));
-            } finally {
-                lock.unlock();
-            }
+        } catch (Throwable e) {
+            // Not rethrown: logged once here; the thread ends either way.
+            LOG.fatalf(e, "the scan thread died; liveness now fails so the pod is restarted");
+        } finally {
+            stopped();
         }
+    }
+
+    /** However the loop ended: no caller may wait for a scan that will never come. */
+    private void stopped() {
+        List<CompletableFuture<ScanReport>> abandoned;
+        lock.lock();
+        try {
+            running = false;
+            abandoned = waiting;
+            waiting = new ArrayList<>();
+        } finally {
+            lock.unlock();
+        }
+        IllegalStateException error = new IllegalStateException("the scan scheduler is not running");
+        abandoned.forEach(f -> f.completeExceptionally(error));
     }
 
     /** Waits until a scan is due; returns the callers to answer with it, or null when stopping. */
@@ -232,6 +257,10 @@ public class ScanScheduler {
             fireQuietly(() -> failed.fire(new ScanFailed(Instant.now(), e)));
             batch.forEach(f -> f.completeExceptionally(e));
             return;
+        } catch (Error e) {
+            batch.forEach(f -> f.completeExceptionally(e));
+            fireQuietly(() -> failed.fire(new ScanFailed(Instant.now(), new IllegalStateException(e.toString(), e))));
+            throw e;
         }
         // Watch first: a change made after this scan read its files must trigger the next one.
         rewatch();

@@ -1,17 +1,40 @@
 package io.nodeward.host;
 
+import io.nodeward.NodewardConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The name a node is reported under: the configured name ({@code NODE_NAME} from the downward API
  * in the pod), else the host's {@code /etc/hostname}, else the kernel's host name. The pod has
  * its own UTS namespace, so its own host name is the pod's, not the node's: hence the host file first.
+ *
+ * <p>The one resolver of the node's name: the CLI calls {@link #resolve}; in serve mode this bean
+ * resolves it once at start, and everything that names the node (the publisher's Node, the
+ * scanner's reports) should take it from here so they cannot disagree.
  */
+@Singleton
 public final class NodeName {
 
-    private NodeName() {
+    private final String name;
+
+    @Inject
+    NodeName(NodewardConfig config) {
+        this(hostRoot(config.host()), config.node().name());
+    }
+
+    public NodeName(HostRoot root, Optional<String> configured) {
+        this.name = resolve(root, configured);
+    }
+
+    /** The node's name, as resolved at start. */
+    public String name() {
+        return name;
     }
 
     public static String resolve(HostRoot root, Optional<String> configured) {
@@ -19,6 +42,11 @@ public final class NodeName {
                 .or(() -> firstLine(root, "/etc/hostname"))
                 .or(() -> firstLineProc(root))
                 .orElse("unknown");
+    }
+
+    private static HostRoot hostRoot(NodewardConfig.Host host) {
+        Path root = Path.of(host.root());
+        return new HostRoot(root, host.proc().map(Path::of).orElse(root.resolve("proc")));
     }
 
     private static Optional<String> firstLine(HostRoot root, String hostPath) {

@@ -11,12 +11,16 @@ final class BoundedList {
     /**
      * Joins {@code ids} with commas; when that is longer than {@code maxLength}, keeps as many
      * leading IDs as fit and ends with {@code …+N}, N being how many were left out, e.g.
-     * {@code 4.2.1,4.2.4,…+12}. The result is never longer than {@code maxLength}.
+     * {@code 4.2.1,4.2.4,…+12}; when not even {@code …+N} fits, just {@code …} (or nothing for a
+     * limit of zero). The result is never longer than {@code maxLength}.
      */
     static String join(List<String> ids, int maxLength) {
         String all = String.join(",", ids);
         if (all.length() <= maxLength) {
             return all;
+        }
+        if ("…+".length() + digits(ids.size()) > maxLength) {
+            return maxLength > 0 ? "…" : "";
         }
         String kept = "";
         int keptCount = 0;

@@ -15,7 +15,24 @@ final class NodeAnnotations {
     static final String BENCHMARK = PREFIX + "benchmark";
     static final String CHANGED_AT = PREFIX + "changed-at";
 
+    /** Shortest allowed {@code failed} bound: room for a few IDs and the {@code …+N} that counts the rest. */
+    static final int FAILED_MIN_LENGTH = 64;
+    /** Longest allowed {@code failed} bound: all of a Node's annotations together may take 256 KiB. */
+    static final int FAILED_MAX_LENGTH = 65_536;
+
     private NodeAnnotations() {
+    }
+
+    /**
+     * Checks {@code nodeward.publish.failed-annotation-max-length} at start, so a bad value stops
+     * the agent with a message instead of writing an annotation that says nothing.
+     */
+    static int checkedFailedMaxLength(int configured) {
+        if (configured < FAILED_MIN_LENGTH || configured > FAILED_MAX_LENGTH) {
+            throw new IllegalArgumentException("nodeward.publish.failed-annotation-max-length is %d; it must be between %d and %d"
+                    .formatted(configured, FAILED_MIN_LENGTH, FAILED_MAX_LENGTH));
+        }
+        return configured;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.nodeward.publish.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nodeward.NodewardConfig;
+import io.nodeward.host.NodeName;
 import io.nodeward.scan.ScanCompleted;
 import io.nodeward.scan.ScanReport;
 import io.quarkus.runtime.StartupEvent;
@@ -12,11 +13,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +38,7 @@ public class NodePublisher {
     static final int ATTEMPTS_PER_SCAN = 4;
 
     private final NodewardConfig config;
+    private final NodeName nodeName;
     private final Instance<KubernetesClient> client;
     private final PublishOutcomes outcomes;
     private final AtomicReference<ScanReport> pending = new AtomicReference<>();
@@ -51,8 +50,10 @@ public class NodePublisher {
     private long notBeforeNanos;
 
     @Inject
-    public NodePublisher(NodewardConfig config, Instance<KubernetesClient> client, PublishOutcomes outcomes) {
+    public NodePublisher(NodewardConfig config, NodeName nodeName, Instance<KubernetesClient> client,
+                         PublishOutcomes outcomes) {
         this.config = config;
+        this.nodeName = nodeName;
         this.client = client;
         this.outcomes = outcomes;
         this.backoff = new Backoff(config.publish().initialBackoff(), config.publish().maxBackoff(),
@@ -60,7 +61,8 @@ public class NodePublisher {
     }
 
     void onStart(@Observes StartupEvent event) {
-        String node = nodeName();
+        NodeAnnotations.checkedFailedMaxLength(config.publish().failedAnnotationMaxLength());
+        String node = nodeName.name();
         if (!config.publish().enabled()) {
             LOG.info("Publishing to the Node is off (nodeward.publish.enabled=false): no annotations, condition or events");
             return;
@@ -81,13 +83,25 @@ public class NodePublisher {
             return thread;
         });
         executor.execute(this::startSync);
+        // The scan loop also starts on StartupEvent, in no fixed order with us: a scan that finished
+        // before the executor existed was kept in pending (see onScan) and is published now, after the start GET.
+        if (pending.get() != null) {
+            executor.execute(this::publishNewest);
+        }
     }
 
-    /** Hands the report to the publishing thread and returns at once. */
+    /**
+     * Hands the report to the publishing thread and returns at once. Before {@link #onStart} has
+     * made that thread, the report is kept, so the first scan is not lost. Pending is set before the
+     * executor is read, and {@code onStart} reads pending after setting the executor, so at least one
+     * of the two schedules it (both may: the second finds nothing pending and returns).
+     */
     void onScan(@Observes ScanCompleted scan) {
-        ExecutorService running = executor;
-        if (running != null && pending.getAndSet(scan.report()) == null) {
-            running.execute(this::publishNewest);
+        if (pending.getAndSet(scan.report()) == null) {
+            ExecutorService running = executor;
+            if (running != null) {
+                running.execute(this::publishNewest);
+            }
         }
     }
 
@@ -185,17 +199,6 @@ public class NodePublisher {
             case NodeApi.EVENTS -> "`create` on `events`";
             default -> "access to " + target;
         };
-    }
-
-    /** {@code nodeward.node.name} (NODE_NAME from the downward API), else the host name as the kubelet lowercases it. */
-    String nodeName() {
-        return config.node().name().filter(n -> !n.isBlank()).orElseGet(() -> {
-            try {
-                return InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
-            } catch (UnknownHostException e) {
-                return System.getenv().getOrDefault("HOSTNAME", "localhost").toLowerCase(Locale.ROOT);
-            }
-        });
     }
 
     /* test */ void retarget(String node) throws Exception {

@@ -11,8 +11,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,8 +35,11 @@ class NodeSync {
     private HardenedCondition writtenCondition;
     private Instant writtenTransition;
 
-    /** Per-check outcomes as last announced by events; empty before the first scan. */
-    private final Map<String, Outcome> announced = new HashMap<>();
+    /** Per-check outcomes as last announced by events; seeded from {@link #failedAtStart} at the first scan. */
+    private final Map<CheckKey, Outcome> announced = new HashMap<>();
+    /** What the Node's {@code failed} annotation said at the first successful GET; null once used. */
+    private FailedAnnotation failedAtStart;
+    private boolean readOnce;
 
     /** The results of the newest scan seen and since when they have been so: {@code changed-at}. */
     private NodeVerdict lastVerdict;
@@ -90,6 +95,11 @@ class NodeSync {
     private void read() {
         Node current = api.get(node);
         writtenAnnotations = NodeAnnotations.ours(current.getMetadata().getAnnotations());
+        if (!readOnce) {
+            // Only the first read: a re-read after a conflict finds what we ourselves announced since.
+            readOnce = true;
+            failedAtStart = FailedAnnotation.parse(writtenAnnotations.get(NodeAnnotations.FAILED));
+        }
         writtenCondition = null;
         writtenTransition = null;
         if (current.getStatus() != null && current.getStatus().getConditions() != null) {
@@ -147,16 +157,41 @@ class NodeSync {
         writtenTransition = transition;
     }
 
+    /**
+     * One event per check that starts or stops failing. A check that becomes ERROR (unreadable)
+     * has not recovered, and nothing about it changed that we know of: no event, and what was
+     * announced is kept, so FAIL, ERROR, FAIL is one Warning and FAIL, ERROR, PASS one Warning and
+     * one Normal. (A Warning {@code CheckUnreadable} per check was the other choice; it is left out
+     * because the condition already says {@code ScanErrors} with the IDs and the status annotation
+     * says {@code error}, and one unreadable file makes many checks ERROR at once on every node
+     * alike: a burst of events that says nothing the condition does not.)
+     */
     private void announce(NodeVerdict verdict) {
-        List<CheckTransition> transitions = CheckTransition.between(announced, verdict.outcomes());
-        // Changes that are not events (PASS to WARN...) need no announcement: take them as announced.
-        Map<String, Outcome> quiet = new HashMap<>(verdict.outcomes());
-        transitions.forEach(t -> quiet.remove(t.id()));
-        announced.keySet().retainAll(verdict.outcomes().keySet());
-        announced.putAll(quiet);
+        if (failedAtStart != null) {
+            announced.putAll(failedAtStart.announcedBefore(verdict));
+            failedAtStart = null;
+        }
+        List<CheckTransition> transitions = CheckTransition.between(announced, verdict);
+        Set<CheckKey> toAnnounce = new HashSet<>();
+        transitions.forEach(t -> toAnnounce.add(t.check()));
+        Map<CheckKey, Outcome> next = new HashMap<>();
+        verdict.outcomes().forEach((check, outcome) -> {
+            Outcome held = announced.get(check);
+            if (outcome == Outcome.ERROR || toAnnounce.contains(check)) {
+                // Keep what was announced: ERROR tells nothing, and an event not yet sent is not announced.
+                if (held != null) {
+                    next.put(check, held);
+                }
+            } else {
+                // Changes that are not events (PASS to WARN...) need no announcement: take them as announced.
+                next.put(check, outcome);
+            }
+        });
+        announced.clear();
+        announced.putAll(next);
         for (CheckTransition transition : transitions) {
-            api.createEvent(event(transition, verdict.benchmarks().get(transition.id())));
-            announced.put(transition.id(), transition.to());
+            api.createEvent(event(transition));
+            announced.put(transition.check(), transition.to());
         }
     }
 
@@ -164,12 +199,12 @@ class NodeSync {
      * A core/v1 Event the way the kubelet writes one about its Node (involvedObject uid = node name),
      * naming the check's own benchmark.
      */
-    private Event event(CheckTransition transition, String benchmark) {
+    private Event event(CheckTransition transition) {
         String now = KubeTime.format(clock.instant());
         long unique = clock.instant().toEpochMilli() * 1_000_000 + eventSequence.incrementAndGet() % 1_000_000;
         return new EventBuilder()
                 .withNewMetadata()
-                    .withName(node + "." + Long.toHexString(unique))
+                    .withName(eventName(node, unique))
                     .withNamespace(NodeApi.EVENT_NAMESPACE)
                 .endMetadata()
                 .withNewInvolvedObject()
@@ -179,7 +214,7 @@ class NodeSync {
                 .endInvolvedObject()
                 .withType(transition.type())
                 .withReason(transition.reason())
-                .withMessage(transition.message(benchmark))
+                .withMessage(transition.message())
                 .withNewSource("nodeward", node)
                 .withReportingComponent("nodeward")
                 .withReportingInstance(node)
@@ -187,6 +222,25 @@ class NodeSync {
                 .withFirstTimestamp(now)
                 .withLastTimestamp(now)
                 .build();
+    }
+
+    /** Longest object name the API server accepts (a DNS subdomain). */
+    static final int NAME_MAX_LENGTH = 253;
+
+    /**
+     * {@code <node>.<unique in hex>}, like the kubelet's event names. A node name may itself be
+     * 253 characters long: then its end is cut off, and any {@code .} or {@code -} that the cut
+     * leaves at the end is dropped, so the name stays a valid DNS subdomain (labels end alphanumeric).
+     */
+    static String eventName(String node, long unique) {
+        String suffix = "." + Long.toHexString(unique);
+        String prefix = node.length() + suffix.length() <= NAME_MAX_LENGTH
+                ? node : node.substring(0, NAME_MAX_LENGTH - suffix.length());
+        int end = prefix.length();
+        while (end > 0 && (prefix.charAt(end - 1) == '.' || prefix.charAt(end - 1) == '-')) {
+            end--;
+        }
+        return (end == 0 ? "node" : prefix.substring(0, end)) + suffix;
     }
 
     private static void attempt(List<ApiFailure> failures, Runnable write) {

@@ -4,35 +4,45 @@ import io.nodeward.scan.CheckResult;
 import io.nodeward.scan.Outcome;
 import io.nodeward.scan.ScanReport;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one scan report means for the Node object: the values of our annotations (all but
  * {@code changed-at}, which depends on history) and the {@code NodeHardened} condition.
  *
- * @param benchmark  the report's primary benchmark, for the {@code nodeward.io/benchmark} annotation
- * @param outcomes   each check's outcome by ID, in report order: what "the results changed" compares
- * @param benchmarks each check's own benchmark by ID ({@code ssh-root-login} is {@code nodeward-1.0}
- *                   in a {@code cis-1.12} report), which its events name
+ * @param benchmark the report's primary benchmark, for the {@code nodeward.io/benchmark} annotation
+ * @param failing   the names of failing checks, in report order (see {@code names})
+ * @param erroring  the names of checks that could not be evaluated, in report order
+ * @param outcomes  each check's outcome by benchmark and ID ({@code ssh-root-login} is {@code nodeward-1.0}
+ *                  in a {@code cis-1.12} report), in report order: what "the results changed" compares
+ * @param names     how annotations, messages and events name each check: its ID, or
+ *                  {@code benchmark/ID} when two benchmarks of the report share that ID
  */
 record NodeVerdict(String benchmark, String status, String summary, List<String> failing,
-                   List<String> erroring, HardenedCondition condition, Map<String, Outcome> outcomes,
-                   Map<String, String> benchmarks) {
+                   List<String> erroring, HardenedCondition condition, Map<CheckKey, Outcome> outcomes,
+                   Map<CheckKey, String> names) {
 
     /** Longest condition message; the API server allows 32 KiB, {@code kubectl describe} wants one line. */
     static final int MESSAGE_MAX_LENGTH = 1024;
 
     static NodeVerdict of(ScanReport report) {
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
-        Map<String, String> benchmarks = new LinkedHashMap<>();
+        Map<CheckKey, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, Set<String>> benchmarksById = new HashMap<>();
         for (CheckResult result : report.results()) {
-            outcomes.put(result.id(), result.status());
-            benchmarks.put(result.id(), result.benchmark());
+            outcomes.put(new CheckKey(result.benchmark(), result.id()), result.status());
+            benchmarksById.computeIfAbsent(result.id(), id -> new HashSet<>()).add(result.benchmark());
         }
-        List<String> failing = idsWith(report, Outcome.FAIL);
-        List<String> erroring = idsWith(report, Outcome.ERROR);
+        Map<CheckKey, String> names = new LinkedHashMap<>();
+        outcomes.keySet().forEach(key -> names.put(key,
+                benchmarksById.get(key.id()).size() > 1 ? key.benchmark() + "/" + key.id() : key.id()));
+        List<String> failing = namesWith(outcomes, names, Outcome.FAIL);
+        List<String> erroring = namesWith(outcomes, names, Outcome.ERROR);
         Map<Outcome, Integer> counts = report.summary();
         String summary = "pass=%d fail=%d warn=%d skip=%d error=%d".formatted(counts.get(Outcome.PASS),
                 counts.get(Outcome.FAIL), counts.get(Outcome.WARN), counts.get(Outcome.SKIP), counts.get(Outcome.ERROR));
@@ -46,15 +56,30 @@ record NodeVerdict(String benchmark, String status, String summary, List<String>
             status = "error";
             condition = new HardenedCondition("Unknown", "ScanErrors", erroring.size() + " could not be evaluated: "
                     + BoundedList.join(erroring, MESSAGE_MAX_LENGTH - 48));
+        } else if (!evaluatedAny(report)) {
+            // Nothing of the primary benchmark was evaluated (all SKIP or WARN: typically the kubelet was not
+            // seen, e.g. a wrong host root or no hostPID). That is no evidence the node is hardened, so it
+            // must not read as pass. The contract's status is pass | fail | error; "error" is the value for
+            // "the result could not be established", like an ERROR outcome, which is never counted as PASS.
+            status = "error";
+            condition = new HardenedCondition("Unknown", "NothingEvaluated", "no %s check passed or failed (%s): is the "
+                    .formatted(report.benchmark(), summary)
+                    + "kubelet running, and does nodeward see the host (host root, hostPID)?");
         } else {
             status = "pass";
             condition = new HardenedCondition("True", "AllChecksPass", "no check fails (" + summary + ")");
         }
         return new NodeVerdict(report.benchmark(), status, summary, failing, erroring, condition,
-                Map.copyOf(outcomes), Map.copyOf(benchmarks));
+                Collections.unmodifiableMap(outcomes), Collections.unmodifiableMap(names));
     }
 
-    private static List<String> idsWith(ScanReport report, Outcome outcome) {
-        return report.results().stream().filter(r -> r.status() == outcome).map(CheckResult::id).distinct().toList();
+    /** Whether at least one check of the report's primary benchmark passed or failed. */
+    private static boolean evaluatedAny(ScanReport report) {
+        return report.results().stream().anyMatch(r -> r.benchmark().equals(report.benchmark())
+                && (r.status() == Outcome.PASS || r.status() == Outcome.FAIL));
+    }
+
+    private static List<String> namesWith(Map<CheckKey, Outcome> outcomes, Map<CheckKey, String> names, Outcome outcome) {
+        return outcomes.entrySet().stream().filter(e -> e.getValue() == outcome).map(e -> names.get(e.getKey())).toList();
     }
 }

@@ -44,6 +44,7 @@ class NodePublisherTest {
     private static final Instant T1 = Instant.parse("2025-06-01T10:00:00Z");
     private static final Instant T2 = Instant.parse("2025-06-01T10:01:00Z");
     private static final Instant T3 = Instant.parse("2025-06-01T10:02:00Z");
+    private static final Instant T4 = Instant.parse("2025-06-01T10:03:00Z");
 
     @KubernetesTestServer
     KubernetesMockServer server;
@@ -154,7 +155,7 @@ class NodePublisherTest {
     }
 
     @Test
-    void afterARestartMatchingAnnotationsAndConditionCostOnlyTheStartGet() throws Exception {
+    void afterARestartMatchingAnnotationsConditionAndFailuresCostOnlyTheStartGet() throws Exception {
         String first = freshNode(Map.of());
         publish(report(T1, check("4.2.1", PASS), check("4.2.4", FAIL)));
         Map<String, String> ours = NodeAnnotations.ours(node(first).getMetadata().getAnnotations());
@@ -172,8 +173,8 @@ class NodePublisherTest {
         List<Seen> scan = publish(report(T2, check("4.2.1", PASS), check("4.2.4", FAIL)));
 
         assertEquals(List.of("GET /api/v1/nodes/" + second), lines(start));
-        // Only the Warning event: a fresh agent announces what fails on its first scan.
-        assertEquals(List.of("POST /api/v1/namespaces/default/events"), lines(scan));
+        // 4.2.4 was failing before the restart (nodeward.io/failed says so): no event for unchanged state.
+        assertEquals(List.of(), lines(scan));
         assertEquals("2025-06-01T10:00:00Z", node(second).getMetadata().getAnnotations().get("nodeward.io/changed-at"));
     }
 
@@ -286,5 +287,47 @@ class NodePublisherTest {
 
         assertEquals(List.of("Warning CheckFailing 4.2.4"), events(name).stream()
                 .map(e -> e.getType() + " " + e.getReason() + " " + e.getMessage().split(" ")[1]).toList());
+    }
+
+    private List<String> eventLines(String name) {
+        return events(name).stream().map(e -> e.getType() + " " + e.getReason() + " " + e.getMessage()).toList();
+    }
+
+    @Test
+    void afterARestartOnlyChecksThatChangedSinceTheNodesFailedAnnotationAreAnnounced() throws Exception {
+        String name = freshNode(Map.of("nodeward.io/status", "fail", "nodeward.io/failed", "4.2.4,4.2.6"));
+
+        publish(report(T1, check("4.2.1", FAIL), check("4.2.4", FAIL), check("4.2.6", PASS)));
+
+        assertEquals(List.of("Warning CheckFailing check 4.2.1 (cis-1.12) is failing",
+                "Normal CheckRecovered check 4.2.6 (cis-1.12) no longer fails: pass"), eventLines(name));
+    }
+
+    @Test
+    void afterARestartWithATruncatedFailedAnnotationUnlistedChecksAreNotAnnounced() throws Exception {
+        String name = freshNode(Map.of("nodeward.io/status", "fail", "nodeward.io/failed", "4.2.1,…+2"));
+
+        publish(report(T1, check("4.2.1", PASS), check("4.2.4", FAIL), check("4.2.6", FAIL)));
+        publish(report(T2, check("4.2.1", PASS), check("4.2.4", PASS), check("4.2.6", FAIL)));
+
+        // 4.2.4 and 4.2.6 may have been in the part cut off: not announced as failing; their recovery is.
+        assertEquals(List.of("Normal CheckRecovered check 4.2.1 (cis-1.12) no longer fails: pass",
+                "Normal CheckRecovered check 4.2.4 (cis-1.12) no longer fails: pass"), eventLines(name));
+    }
+
+    @Test
+    void aFailingCheckThatBecomesUnreadableHasNotRecovered() throws Exception {
+        String name = freshNode(Map.of());
+        publish(report(T1, check("4.2.4", FAIL)));
+
+        List<Seen> unreadable = publish(report(T2, check("4.2.4", ERROR)));
+        publish(report(T3, check("4.2.4", FAIL)));
+        assertEquals(List.of("Warning CheckFailing check 4.2.4 (cis-1.12) is failing"), eventLines(name));
+        assertTrue(lines(unreadable).stream().noneMatch(l -> l.startsWith("POST")), lines(unreadable).toString());
+
+        publish(report(T4, check("4.2.4", ERROR)));
+        publish(report(T4.plusSeconds(60), check("4.2.4", PASS)));
+        assertEquals(List.of("Warning CheckFailing check 4.2.4 (cis-1.12) is failing",
+                "Normal CheckRecovered check 4.2.4 (cis-1.12) no longer fails: pass"), eventLines(name));
     }
 }
