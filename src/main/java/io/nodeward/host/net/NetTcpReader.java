@@ -27,11 +27,15 @@ public final class NetTcpReader {
      */
     static final long MAX_BYTES = 64L * 1024 * 1024;
 
+    /** At most this many unparseable rows are described; the rest are only counted. */
+    static final int MAX_PROBLEMS = 20;
+
     private NetTcpReader() {
     }
 
     /**
-     * Reads one table. Rows are parsed as they stream in; none but the ones parsed are kept.
+     * Reads one table. Rows are parsed as they stream in and only LISTEN rows are kept, so memory
+     * grows with the listeners, not with the connections (a 64 MiB table is ~450,000 rows).
      *
      * @throws java.nio.file.NoSuchFileException when the table does not exist ({@code tcp6} on a
      *                                           host with IPv6 disabled)
@@ -44,7 +48,7 @@ public final class NetTcpReader {
                 if (bounded.exceeded()) {
                     List<String> unreadable = new ArrayList<>(parsed.unreadable());
                     unreadable.add("read stopped after " + MAX_BYTES + " bytes");
-                    return new TcpTable(parsed.sockets(), unreadable);
+                    return new TcpTable(parsed.listeners(), unreadable);
                 }
                 return parsed;
             }
@@ -66,12 +70,14 @@ public final class NetTcpReader {
      *   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
      *    0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2033 ...
      * </pre>
-     * Only the local address and the state are used. A row that does not parse is kept as
-     * {@code line N: problem} and the rest are still read.
+     * Only the local address and the state are used, and only LISTEN rows are kept. A row that does
+     * not parse (whatever its state, which is then unknown) is kept as {@code line N: problem} and
+     * the rest are still read.
      */
     public static TcpTable parse(BufferedReader lines) throws IOException {
-        List<TcpSocket> sockets = new ArrayList<>();
+        List<TcpSocket> listeners = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        int unparsed = 0;
         lines.readLine(); // the header
         int number = 1;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -80,12 +86,20 @@ public final class NetTcpReader {
                 continue;
             }
             try {
-                sockets.add(parseRow(line));
+                TcpSocket socket = parseRow(line);
+                if (socket.listening()) {
+                    listeners.add(socket);
+                }
             } catch (IllegalArgumentException bad) {
-                unreadable.add("line " + number + ": " + bad.getMessage());
+                if (++unparsed <= MAX_PROBLEMS) {
+                    unreadable.add("line " + number + ": " + bad.getMessage());
+                }
             }
         }
-        return new TcpTable(sockets, unreadable);
+        if (unparsed > MAX_PROBLEMS) {
+            unreadable.add((unparsed - MAX_PROBLEMS) + " more rows did not parse");
+        }
+        return new TcpTable(listeners, unreadable);
     }
 
     private static TcpSocket parseRow(String line) {

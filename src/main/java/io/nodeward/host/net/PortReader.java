@@ -76,8 +76,8 @@ public final class PortReader implements FactReader {
             Set<Observed> listening = new LinkedHashSet<>();
             Set<Observed> wildcard = new LinkedHashSet<>();
             for (Table table : tables) {
-                for (TcpSocket socket : table.rows().sockets()) {
-                    if (socket.port() == port && socket.listening()) {
+                for (TcpSocket socket : table.rows().listeners()) {
+                    if (socket.port() == port) {
                         Observed seen = new Observed("true", table.name() + " " + socket.endpoint());
                         listening.add(seen);
                         if (socket.wildcard()) {
