@@ -7,11 +7,10 @@ import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
 import io.nodeward.host.passwd.HostAccounts;
+import io.nodeward.host.proc.IoErrors;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -112,13 +111,16 @@ public final class FileFactsReader implements FactReader {
     private static Location systemdUnit(FileRole.SystemdUnit unit, HostRoot root) {
         List<String> paths = new ArrayList<>();
         Map<String, String> dropIns = new TreeMap<>();
+        String looking = unit.unit();
         try {
             for (String dir : unit.directories()) {
                 String candidate = dir + "/" + unit.unit();
+                looking = candidate;
                 if (paths.isEmpty() && existsOrLinks(root, candidate)) {
                     paths.add(candidate);
                 }
                 String dropInDir = dir + "/" + unit.unit() + ".d";
+                looking = dropInDir;
                 Path local = HostLinks.follow(root, dropInDir);
                 if (!Files.isDirectory(local)) {
                     continue;
@@ -131,7 +133,7 @@ public final class FileFactsReader implements FactReader {
                 }
             }
         } catch (IOException e) {
-            return new Unlocated(new Failed(describe(root, e)));
+            return new Unlocated(new Failed(IoErrors.unreadable(looking, e)));
         }
         paths.addAll(dropIns.values());
         if (paths.isEmpty()) {
@@ -177,7 +179,7 @@ public final class FileFactsReader implements FactReader {
         } catch (NoSuchFileException e) {
             return danglingOrMissing(root, hostPath, shown);
         } catch (IOException e) {
-            return new Failed(describe(root, e, shown));
+            return new Failed(IoErrors.unreadable(shown, e));
         }
     }
 
@@ -188,7 +190,7 @@ public final class FileFactsReader implements FactReader {
                 return new Failed(shown + " is a dangling symlink to " + Files.readSymbolicLink(link));
             }
         } catch (IOException e) {
-            return new Failed(describe(root, e, shown));
+            return new Failed(IoErrors.unreadable(shown, e));
         }
         return new Absent(shown + " does not exist");
     }
@@ -196,24 +198,6 @@ public final class FileFactsReader implements FactReader {
     private static String parentOf(String hostPath) {
         Path parent = Path.of("/").resolve(hostPath).normalize().getParent();
         return parent == null ? "/" : parent.toString();
-    }
-
-    private static String describe(HostRoot root, IOException e) {
-        return describe(root, e, e instanceof FileSystemException fse && fse.getFile() != null
-                ? displayLocal(root, fse.getFile()) : "");
-    }
-
-    private static String describe(HostRoot root, IOException e, String shown) {
-        if (e instanceof AccessDeniedException) {
-            return shown + ": permission denied";
-        }
-        String why = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
-        return shown + ": cannot read (" + why + ")";
-    }
-
-    /** Exceptions name local paths; reports must show host paths. */
-    private static String displayLocal(HostRoot root, String local) {
-        return local.startsWith("/") ? root.display(Path.of(local)) : local;
     }
 
     private static List<Fact> toFacts(String role, RoleFiles outcome) {

@@ -5,9 +5,9 @@ import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
+import io.nodeward.host.proc.IoErrors;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,13 +125,6 @@ public final class PortReader implements FactReader {
     }
 
     private static String unreadable(HostRoot root, Path table, IOException e) {
-        String shown = root.display(table);
-        if (e instanceof NoSuchFileException) {
-            return shown + " does not exist";
-        }
-        if (e instanceof AccessDeniedException) {
-            return shown + ": permission denied";
-        }
-        return shown + ": cannot read (" + e.getMessage() + ")";
+        return IoErrors.unreadable(root.display(table), e);
     }
 }

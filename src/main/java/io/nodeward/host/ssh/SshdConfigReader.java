@@ -7,10 +7,10 @@ import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
 import io.nodeward.host.HostLinks;
+import io.nodeward.host.proc.IoErrors;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
@@ -67,9 +67,9 @@ public final class SshdConfigReader implements FactReader {
                 return everyFact(settings, key -> Fact.absent(key, "sshd is not installed (no " + MAIN + ")"));
             }
             readFile(root, MAIN, main, 0, false, settings);
-        } catch (FactParseException | IOException e) {
+        } catch (FactParseException | Unreadable | IOException e) {
             String reason = e instanceof FileSystemException fse && fse.getFile() != null
-                    ? root.display(Path.of(fse.getFile())) + ": cannot read (" + reason(fse) + ")" : e.getMessage();
+                    ? IoErrors.unreadable(root.display(Path.of(fse.getFile())), fse) : e.getMessage();
             return everyFact(settings, key -> Fact.error(key, reason));
         }
         List<Fact> facts = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class SshdConfigReader implements FactReader {
      *                not even {@code Match all}, is global
      */
     private void readFile(HostRoot root, String hostPath, Path local, int depth, boolean inBlock,
-                          Map<String, List<Observed>> settings) throws IOException, FactParseException {
+                          Map<String, List<Observed>> settings) throws IOException, FactParseException, Unreadable {
         String shown = root.display(root.resolve(hostPath));
         if (Files.isDirectory(local)) {
             throw new FactParseException(shown, 0, "is a directory, sshd cannot read it");
@@ -97,10 +97,8 @@ public final class SshdConfigReader implements FactReader {
         byte[] content;
         try {
             content = Files.readAllBytes(local);
-        } catch (AccessDeniedException e) {
-            throw new FactParseException(shown, 0, "permission denied");
         } catch (IOException e) {
-            throw new FactParseException(shown, 0, "cannot read (" + reason(e) + ")");
+            throw new Unreadable(IoErrors.unreadable(shown, e));
         }
         String[] lines = new String(content, StandardCharsets.UTF_8).split("\n", -1);
         boolean inMatch = inBlock;
@@ -137,14 +135,11 @@ public final class SshdConfigReader implements FactReader {
         }
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
+    /** A file sshd would read could not be read; the message is the whole reason. */
+    private static final class Unreadable extends Exception {
+        Unreadable(String reason) {
+            super(reason, null, false, false);
         }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        return e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.toString();
     }
 
     private static boolean isMatchAll(SshdDirective match) {

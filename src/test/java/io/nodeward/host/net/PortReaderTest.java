@@ -94,6 +94,19 @@ class PortReaderTest {
     }
 
     @Test
+    void anUnreadableTcpTableIsAnErrorNamingTheHostPathNotTheLocalOne() throws IOException {
+        Path tcp = host.resolve("proc/1/net/tcp");
+        Files.createDirectories(tcp.getParent());
+        Files.createSymbolicLink(tcp, tcp.getFileName()); // a link to itself: ELOOP
+
+        Map<String, Fact> facts = read(null, null, 10250);
+
+        assertEquals(Fact.error("port.10250.listening",
+                "/proc/1/net/tcp: Too many levels of symbolic links or unable to access attributes of symbolic link"),
+                facts.get("port.10250.listening"));
+    }
+
+    @Test
     void withAGarbageRowTrueStaysCertainButFalseBecomesAnError() throws IOException {
         String tcp = NetTcpReaderTest.TCP + "   5: 0100007F:28 00000000:0000 0A\n";
 

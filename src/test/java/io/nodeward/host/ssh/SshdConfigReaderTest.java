@@ -178,7 +178,7 @@ class SshdConfigReaderTest {
 
         Map<String, Fact> facts = read(host);
 
-        String reason = "/etc/ssh/sshd_config.d/50-gone.conf: cannot read (no such file)";
+        String reason = "/etc/ssh/sshd_config.d/50-gone.conf does not exist";
         assertEquals(Fact.error("sshd.permitrootlogin", reason), facts.get("sshd.permitrootlogin"));
         assertEquals(Fact.error("sshd.maxauthtries", reason), facts.get("sshd.maxauthtries"));
     }
