@@ -1,5 +1,7 @@
 package io.nodeward.host.net;
 
+import io.nodeward.host.BoundedFiles;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,8 @@ public final class NetTcpReader {
      * ones, and a busy node can have hundreds of thousands of connections (~150 bytes a row), so
      * the bound keeps one scan's time and memory in check while still seeing every listener on any
      * sane host. A table cut short is reported as unreadable, so it never proves a port closed.
+     * Unlike the 1 MiB {@link BoundedFiles#MAX_BYTES} of configuration files this bound is on bytes
+     * streamed, not held: only the listeners are kept.
      */
     static final long MAX_BYTES = 64L * 1024 * 1024;
 
@@ -39,8 +43,10 @@ public final class NetTcpReader {
      *
      * @throws java.nio.file.NoSuchFileException when the table does not exist ({@code tcp6} on a
      *                                           host with IPv6 disabled)
+     * @throws java.nio.file.FileSystemException when it is not a regular file
      */
     public static TcpTable read(Path table) throws IOException {
+        BoundedFiles.requireRegularFile(table); // a FIFO in a fixture or a bind mount would block the scan
         try (InputStream in = Files.newInputStream(table)) {
             BoundedInput bounded = new BoundedInput(in, MAX_BYTES);
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(bounded, StandardCharsets.US_ASCII))) {

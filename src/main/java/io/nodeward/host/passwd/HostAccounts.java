@@ -1,11 +1,11 @@
 package io.nodeward.host.passwd;
 
+import io.nodeward.host.BoundedFiles;
+import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,8 +29,7 @@ public record HostAccounts(Map<Integer, String> users, Map<Integer, String> grou
      * file only means fewer names: owners then show as numbers, which checks still compare exactly.
      */
     public static HostAccounts read(HostRoot root) {
-        return new HostAccounts(parse(readOrEmpty(root.resolve("/etc/passwd"))),
-                parse(readOrEmpty(root.resolve("/etc/group"))));
+        return new HostAccounts(parse(readOrEmpty(root, "/etc/passwd")), parse(readOrEmpty(root, "/etc/group")));
     }
 
     /**
@@ -64,9 +63,10 @@ public record HostAccounts(Map<Integer, String> users, Map<Integer, String> grou
                 + groups.getOrDefault(gid, Integer.toString(gid));
     }
 
-    private static String readOrEmpty(Path file) {
+    private static String readOrEmpty(HostRoot root, String hostPath) {
         try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8); // bad bytes become U+FFFD, not a lost file
+            byte[] content = BoundedFiles.read(HostLinks.follow(root, hostPath), BoundedFiles.MAX_BYTES);
+            return new String(content, StandardCharsets.UTF_8); // bad bytes become U+FFFD, not a lost file
         } catch (IOException | RuntimeException unreadable) {
             return "";
         }

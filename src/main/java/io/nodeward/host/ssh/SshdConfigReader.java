@@ -1,5 +1,6 @@
 package io.nodeward.host.ssh;
 
+import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.Fact;
 import io.nodeward.host.FactParseException;
 import io.nodeward.host.FactReader;
@@ -91,12 +92,9 @@ public final class SshdConfigReader implements FactReader {
     private void readFile(HostRoot root, String hostPath, Path local, int depth, boolean inBlock,
                           Map<String, List<Observed>> settings) throws IOException, FactParseException, Unreadable {
         String shown = root.display(root.resolve(hostPath));
-        if (Files.isDirectory(local)) {
-            throw new FactParseException(shown, 0, "is a directory, sshd cannot read it");
-        }
         byte[] content;
         try {
-            content = Files.readAllBytes(local);
+            content = BoundedFiles.read(local, BoundedFiles.MAX_BYTES);
         } catch (IOException e) {
             throw new Unreadable(IoErrors.unreadable(shown, e));
         }

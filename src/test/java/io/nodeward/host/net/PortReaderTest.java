@@ -1,10 +1,12 @@
 package io.nodeward.host.net;
 
+import io.nodeward.host.Fifos;
 import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -103,6 +105,17 @@ class PortReaderTest {
 
         assertEquals(Fact.error("port.10250.listening",
                 "/proc/1/net/tcp: Too many levels of symbolic links or unable to access attributes of symbolic link"),
+                facts.get("port.10250.listening"));
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoWhereTheTcpTableShouldBeIsAnErrorInsteadOfBlockingTheScan() throws Exception {
+        Fifos.mkfifo(host.resolve("proc/1/net/tcp"));
+
+        Map<String, Fact> facts = read(null, null, 10250);
+
+        assertEquals(Fact.error("port.10250.listening", "/proc/1/net/tcp: not a regular file (a FIFO)"),
                 facts.get("port.10250.listening"));
     }
 

@@ -1,10 +1,13 @@
 package io.nodeward.host.ssh;
 
+import io.nodeward.host.BoundedFiles;
+import io.nodeward.host.Fifos;
 import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -181,6 +184,25 @@ class SshdConfigReaderTest {
         String reason = "/etc/ssh/sshd_config.d/50-gone.conf does not exist";
         assertEquals(Fact.error("sshd.permitrootlogin", reason), facts.get("sshd.permitrootlogin"));
         assertEquals(Fact.error("sshd.maxauthtries", reason), facts.get("sshd.maxauthtries"));
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anIncludedFifoIsAnErrorInsteadOfBlockingTheScan() throws Exception {
+        write("etc/ssh/sshd_config", "PermitRootLogin no\nInclude /etc/ssh/sshd_config.d/*.conf\n");
+        Fifos.mkfifo(host.resolve("etc/ssh/sshd_config.d/50-pipe.conf"));
+
+        assertEquals(Fact.error("sshd.permitrootlogin", "/etc/ssh/sshd_config.d/50-pipe.conf: not a regular file (a FIFO)"),
+                read(host).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void anIncludedFileOverOneMebibyteIsAnErrorNotReadIntoMemory() throws IOException {
+        write("etc/ssh/sshd_config", "Include /etc/ssh/huge.conf\n");
+        write("etc/ssh/huge.conf", "#".repeat(BoundedFiles.MAX_BYTES) + "\n");
+
+        assertEquals(Fact.error("sshd.port", "/etc/ssh/huge.conf: larger than 1048576 bytes, not read"),
+                read(host).get("sshd.port"));
     }
 
     @Test
