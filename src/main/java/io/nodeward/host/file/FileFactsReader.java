@@ -22,7 +22,8 @@ import java.util.TreeMap;
 /**
  * Reads the mode and owner of the files a benchmark checks ({@code stat(2)} of each, following
  * symlinks inside the host root), with owner names from the host's {@code /etc/passwd} and
- * {@code /etc/group}. Which files: {@link FileRole#ALL}. Produces {@code file.<role>.path},
+ * {@code /etc/group} (an owner is an ERROR when either cannot be read: a number where the host has a
+ * name would fail {@code root:root} falsely). Which files: {@link FileRole#ALL}. Produces {@code file.<role>.path},
  * {@code file.<role>.mode} (4-digit octal, setuid/setgid/sticky included) and
  * {@code file.<role>.owner} ({@code user:group}); each observation's source is the host path.
  */
@@ -51,7 +52,7 @@ public final class FileFactsReader implements FactReader {
         HostAccounts accounts = HostAccounts.read(root);
         List<Fact> facts = new ArrayList<>();
         for (FileRole role : roles) {
-            facts.addAll(toFacts(role.role(), stat(root, accounts, locate(role.locator(), root, known))));
+            facts.addAll(toFacts(role.role(), stat(root, accounts, locate(role.locator(), root, known)), accounts));
         }
         return facts;
     }
@@ -200,13 +201,16 @@ public final class FileFactsReader implements FactReader {
         return parent == null ? "/" : parent.toString();
     }
 
-    private static List<Fact> toFacts(String role, RoleFiles outcome) {
+    private static List<Fact> toFacts(String role, RoleFiles outcome, HostAccounts accounts) {
         String prefix = "file." + role + ".";
         return switch (outcome) {
             case Found found -> List.of(
                     Fact.present(prefix + "path", observe(found, FileStat::path)),
                     Fact.present(prefix + "mode", observe(found, FileStat::mode)),
-                    Fact.present(prefix + "owner", observe(found, FileStat::owner)));
+                    accounts.unreadable().isEmpty()
+                            ? Fact.present(prefix + "owner", observe(found, FileStat::owner))
+                            : Fact.error(prefix + "owner", "cannot name the owner: "
+                                    + String.join("; ", accounts.unreadable())));
             case Absent absent -> List.of(Fact.absent(prefix + "path", absent.reason()),
                     Fact.absent(prefix + "mode", absent.reason()), Fact.absent(prefix + "owner", absent.reason()));
             case Failed failed -> List.of(Fact.error(prefix + "path", failed.reason()),

@@ -55,6 +55,29 @@ class FileFactsReaderTest {
     }
 
     @Test
+    void withoutAReadableGroupFileOwnersAreAnErrorNamingItWhileModesStayKnown() throws IOException {
+        Files.delete(host.resolve("etc/group"));
+        Files.createDirectories(host.resolve("etc/group"));
+        write("etc/kubernetes/kubelet.conf", "apiVersion: v1\n", 0600, 0, 0);
+
+        Map<String, Fact> facts = read(known("kubelet.kubeconfig", "/etc/kubernetes/kubelet.conf"));
+
+        assertPresent(facts, "file.kubelet-kubeconfig.mode", "0600", "/etc/kubernetes/kubelet.conf");
+        assertError(facts, "file.kubelet-kubeconfig.owner",
+                "cannot name the owner: /etc/group: not a regular file (a directory)");
+    }
+
+    @Test
+    void withoutAPasswdFileOwnersAreAnErrorNotNumbersThatFailRootRoot() throws IOException {
+        Files.delete(host.resolve("etc/passwd"));
+        write("etc/kubernetes/kubelet.conf", "apiVersion: v1\n", 0600, 0, 0);
+
+        Map<String, Fact> facts = read(known("kubelet.kubeconfig", "/etc/kubernetes/kubelet.conf"));
+
+        assertError(facts, "file.kubelet-kubeconfig.owner", "cannot name the owner: /etc/passwd does not exist");
+    }
+
+    @Test
     void idsTheHostCannotNameAreShownAsNumbers() throws IOException {
         write("etc/kubernetes/pki/ca.crt", "cert\n", 0666, 1234, 4321);
 
