@@ -120,6 +120,29 @@ class PortReaderTest {
     }
 
     @Test
+    void aProcOneInsideAPodMakesEveryPortFactAnErrorInsteadOfAFalsePass() throws IOException {
+        write("1/cgroup", "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod7c1d.slice/"
+                + "cri-containerd-5e6f.scope\n");
+
+        Map<String, Fact> facts = read(NetTcpReaderTest.TCP.replace("280F", "1F90"), null, 10255);
+
+        String reason = "the socket table under /proc/1 is a container's network namespace, not the host's"
+                + " (is hostPID set?)";
+        assertEquals(Fact.error("port.10255.listening", reason), facts.get("port.10255.listening"));
+        assertEquals(Fact.error("port.10255.wildcard", reason), facts.get("port.10255.wildcard"));
+    }
+
+    @Test
+    void theHostsInitCgroupIsTheHostsView() throws IOException {
+        write("1/cgroup", "0::/init.scope\n");
+
+        Map<String, Fact> facts = read(NetTcpReaderTest.TCP, null, 10255);
+
+        assertEquals(Fact.present("port.10255.listening", "true", "/proc/1/net/tcp 0.0.0.0:10255"),
+                facts.get("port.10255.listening"));
+    }
+
+    @Test
     void withAGarbageRowTrueStaysCertainButFalseBecomesAnError() throws IOException {
         String tcp = NetTcpReaderTest.TCP + "   5: 0100007F:28 00000000:0000 0A\n";
 
