@@ -37,8 +37,11 @@ import java.util.regex.Pattern;
  * <li>{@code Include} takes glob patterns, relative ones under {@code /etc/ssh}; matches are read in
  * lexical order, right where the Include stands, at most {@value #MAX_DEPTH} levels deep;</li>
  * <li>{@code Match} starts a conditional block that lasts until the next Match or the end of its
- * file; its settings are not global. {@code Match all} returns to the global settings. An Include
- * inside a block belongs to the block entirely;</li>
+ * file; its settings are not global, but they are what sshd uses for the connections the block
+ * matches. Each block's first value of a keyword is therefore an extra observation after the global
+ * one, with source {@code <host path>:<line> (Match User deploy)}, and a check must hold for all of
+ * them. {@code Match all} returns to the global settings. An Include inside a block belongs to the
+ * block entirely. (Unlike {@code sshd -T}, which without {@code -C} prints only the globals.)</li>
  * <li>keywords left unset take the OpenSSH default, with source {@code OpenSSH default}.</li>
  * </ul>
  * Each value's source is {@code <host path>:<line>}. Yes/no style values are shown in lower case.
@@ -61,36 +64,64 @@ public final class SshdConfigReader implements FactReader {
 
     @Override
     public List<Fact> read(HostRoot root, HostFacts known) {
-        Map<String, List<Observed>> settings = new LinkedHashMap<>();
+        Settings settings = new Settings();
         try {
             Path main = HostLinks.follow(root, MAIN);
             if (!Files.exists(main)) {
                 return everyFact(settings, key -> Fact.absent(key, "sshd is not installed (no " + MAIN + ")"));
             }
-            readFile(root, MAIN, main, 0, false, settings);
+            readFile(root, MAIN, main, 0, null, settings);
         } catch (FactParseException | Unreadable | IOException e) {
             String reason = e instanceof FileSystemException fse && fse.getFile() != null
                     ? IoErrors.unreadable(root.display(Path.of(fse.getFile())), fse) : e.getMessage();
             return everyFact(settings, key -> Fact.error(key, reason));
         }
         List<Fact> facts = new ArrayList<>();
-        settings.forEach((keyword, observed) -> facts.add(Fact.present("sshd." + keyword, observed)));
-        SshdDefaults.VALUES.forEach((keyword, value) -> {
-            if (!settings.containsKey(keyword)) {
-                facts.add(Fact.present("sshd." + keyword, value, "OpenSSH default"));
+        for (String keyword : settings.keywords()) {
+            List<Observed> observed = new ArrayList<>(settings.global.getOrDefault(keyword, List.of()));
+            if (observed.isEmpty() && SshdDefaults.VALUES.containsKey(keyword)) {
+                observed.add(new Observed(SshdDefaults.VALUES.get(keyword), "OpenSSH default"));
             }
-        });
+            for (Block block : settings.blocks) {
+                observed.addAll(block.settings().getOrDefault(keyword, List.of()));
+            }
+            facts.add(Fact.present("sshd." + keyword, observed));
+        }
         return facts;
     }
 
+    /** What the files set: the global settings, and each Match block's own. */
+    private static final class Settings {
+        final Map<String, List<Observed>> global = new LinkedHashMap<>();
+        final List<Block> blocks = new ArrayList<>();
+
+        /** Every keyword with a value: set globally, defaulted, or set in a block only. */
+        Set<String> keywords() {
+            Set<String> keywords = new LinkedHashSet<>(global.keySet());
+            keywords.addAll(SshdDefaults.VALUES.keySet());
+            blocks.forEach(block -> keywords.addAll(block.settings().keySet()));
+            return keywords;
+        }
+    }
+
     /**
-     * Applies one file's lines to {@code settings}.
+     * One Match block's settings; within it, too, the first value of a keyword wins.
      *
-     * @param inBlock whether the file is included from inside a Match block: then nothing in it,
-     *                not even {@code Match all}, is global
+     * @param label the Match line as written, e.g. {@code Match User deploy}
      */
-    private void readFile(HostRoot root, String hostPath, Path local, int depth, boolean inBlock,
-                          Map<String, List<Observed>> settings) throws IOException, FactParseException, Unreadable {
+    private record Block(String label, Map<String, List<Observed>> settings) {
+    }
+
+    /**
+     * Applies one file's lines to {@code settings}. Lines inside a Match block are recorded for that
+     * block, with the block named in their source; they are added after the global value as further
+     * observations, so a check on the keyword must hold for every connection sshd may see.
+     *
+     * @param inherited the Match block the file is included from, or null: inside a block nothing in
+     *                  the file, not even {@code Match all}, is global
+     */
+    private void readFile(HostRoot root, String hostPath, Path local, int depth, Block inherited,
+                          Settings settings) throws IOException, FactParseException, Unreadable {
         String shown = root.display(root.resolve(hostPath));
         byte[] content;
         try {
@@ -99,7 +130,7 @@ public final class SshdConfigReader implements FactReader {
             throw new Unreadable(IoErrors.unreadable(shown, e));
         }
         String[] lines = new String(content, StandardCharsets.UTF_8).split("\n", -1);
-        boolean inMatch = inBlock;
+        Block block = inherited;
         for (int i = 0; i < lines.length; i++) {
             int number = i + 1;
             SshdDirective directive;
@@ -112,7 +143,14 @@ public final class SshdConfigReader implements FactReader {
                 continue;
             }
             switch (directive.keyword()) {
-                case "match" -> inMatch = inBlock || !isMatchAll(directive);
+                case "match" -> {
+                    if (inherited == null) {
+                        block = isMatchAll(directive) ? null : new Block("Match " + directive.value(), new LinkedHashMap<>());
+                        if (block != null) {
+                            settings.blocks.add(block);
+                        }
+                    }
+                }
                 case "include" -> {
                     if (depth + 1 > MAX_DEPTH) {
                         throw new FactParseException(shown, number, "Include nested more than " + MAX_DEPTH + " deep");
@@ -120,13 +158,15 @@ public final class SshdConfigReader implements FactReader {
                     for (String pattern : directive.arguments()) {
                         String absolute = pattern.startsWith("/") ? pattern : "/etc/ssh/" + pattern;
                         for (String included : glob(root, absolute)) {
-                            readFile(root, included, HostLinks.follow(root, included), depth + 1, inMatch, settings);
+                            readFile(root, included, HostLinks.follow(root, included), depth + 1, block, settings);
                         }
                     }
                 }
                 default -> {
-                    if (!inMatch) {
-                        record(directive, shown + ":" + number, settings);
+                    if (block == null) {
+                        record(directive, shown + ":" + number, settings.global);
+                    } else {
+                        record(directive, shown + ":" + number + " (" + block.label() + ")", block.settings());
                     }
                 }
             }
@@ -217,10 +257,7 @@ public final class SshdConfigReader implements FactReader {
                 || HostLinks.isLink(root, hostPath);
     }
 
-    private static List<Fact> everyFact(Map<String, List<Observed>> seen,
-                                        java.util.function.Function<String, Fact> fact) {
-        Set<String> keywords = new LinkedHashSet<>(seen.keySet());
-        keywords.addAll(SshdDefaults.VALUES.keySet());
-        return keywords.stream().map(k -> fact.apply("sshd." + k)).toList();
+    private static List<Fact> everyFact(Settings seen, java.util.function.Function<String, Fact> fact) {
+        return seen.keywords().stream().map(k -> fact.apply("sshd." + k)).toList();
     }
 }

@@ -48,20 +48,42 @@ class SshdConfigReaderTest {
     }
 
     @Test
-    void permitRootLoginOnlyInAMatchBlockIsNotGlobal() throws IOException {
+    void aMatchBlockValueIsAnExtraObservationAfterTheGlobalOneNamingTheBlock() throws IOException {
         write("etc/ssh/sshd_config", """
                 PasswordAuthentication no
-                Match Address 10.0.0.0/8
-                    PermitRootLogin yes
+                Match User deploy
                     PasswordAuthentication yes
+                    PasswordAuthentication no
+                    PermitRootLogin yes
                 """);
 
         Map<String, Fact> facts = read(host);
 
-        assertEquals(Fact.present("sshd.permitrootlogin", "prohibit-password", "OpenSSH default"),
-                facts.get("sshd.permitrootlogin"));
-        assertEquals(Fact.present("sshd.passwordauthentication", "no", "/etc/ssh/sshd_config:1"),
+        assertEquals(Fact.present("sshd.passwordauthentication", List.of(
+                        new Observed("no", "/etc/ssh/sshd_config:1"),
+                        new Observed("yes", "/etc/ssh/sshd_config:3 (Match User deploy)"))),
                 facts.get("sshd.passwordauthentication"));
+        // nothing global: the OpenSSH default still comes first
+        assertEquals(Fact.present("sshd.permitrootlogin", List.of(
+                        new Observed("prohibit-password", "OpenSSH default"),
+                        new Observed("yes", "/etc/ssh/sshd_config:5 (Match User deploy)"))),
+                facts.get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void eachMatchBlockAddsItsOwnObservationInFileOrder() throws IOException {
+        write("etc/ssh/sshd_config", """
+                Match Address 10.0.0.0/8
+                    PermitRootLogin yes
+                Match Group admins
+                    PermitRootLogin without-password
+                """);
+
+        assertEquals(List.of(
+                        new Observed("prohibit-password", "OpenSSH default"),
+                        new Observed("yes", "/etc/ssh/sshd_config:2 (Match Address 10.0.0.0/8)"),
+                        new Observed("without-password", "/etc/ssh/sshd_config:4 (Match Group admins)")),
+                read(host).get("sshd.permitrootlogin").observed());
     }
 
     @Test
@@ -73,7 +95,8 @@ class SshdConfigReaderTest {
                 X11Forwarding no
                 """);
 
-        assertEquals(Fact.present("sshd.x11forwarding", "no", "/etc/ssh/sshd_config:4"),
+        assertEquals(Fact.present("sshd.x11forwarding", List.of(new Observed("no", "/etc/ssh/sshd_config:4"),
+                        new Observed("yes", "/etc/ssh/sshd_config:2 (Match User backup)"))),
                 read(host).get("sshd.x11forwarding"));
     }
 
@@ -139,12 +162,15 @@ class SshdConfigReaderTest {
 
         Map<String, Fact> facts = read(host);
 
-        assertEquals(Fact.present("sshd.permitrootlogin", "prohibit-password", "OpenSSH default"),
-                facts.get("sshd.permitrootlogin"));
-        assertEquals(Fact.present("sshd.passwordauthentication", "yes", "OpenSSH default"),
-                facts.get("sshd.passwordauthentication"));
-        assertEquals(Fact.present("sshd.allowtcpforwarding", "no", "/etc/ssh/sshd_config:4"),
-                facts.get("sshd.allowtcpforwarding"));
+        assertEquals(List.of(new Observed("prohibit-password", "OpenSSH default"),
+                        new Observed("yes", "/etc/ssh/sftp.conf:1 (Match Group sftp-only)")),
+                facts.get("sshd.permitrootlogin").observed());
+        assertEquals(List.of(new Observed("yes", "OpenSSH default"),
+                        new Observed("yes", "/etc/ssh/sftp.conf:3 (Match Group sftp-only)")),
+                facts.get("sshd.passwordauthentication").observed());
+        assertEquals(List.of(new Observed("no", "/etc/ssh/sshd_config:4"),
+                        new Observed("yes", "/etc/ssh/sftp.conf:4 (Match Group sftp-only)")),
+                facts.get("sshd.allowtcpforwarding").observed());
     }
 
     @Test
@@ -152,8 +178,17 @@ class SshdConfigReaderTest {
         write("etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin no\n");
         write("etc/ssh/sshd_config.d/10-admins.conf", "Match User admin\n    PermitRootLogin yes\n");
 
-        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/sshd_config:2"),
-                read(host).get("sshd.permitrootlogin"));
+        assertEquals(List.of(new Observed("no", "/etc/ssh/sshd_config:2"),
+                        new Observed("yes", "/etc/ssh/sshd_config.d/10-admins.conf:2 (Match User admin)")),
+                read(host).get("sshd.permitrootlogin").observed());
+    }
+
+    @Test
+    void aKeywordSetOnlyInAMatchBlockIsPresentWithThatObservation() throws IOException {
+        write("etc/ssh/sshd_config", "Match Group sftp\n    ForceCommand internal-sftp\n");
+
+        assertEquals(Fact.present("sshd.forcecommand", "internal-sftp", "/etc/ssh/sshd_config:2 (Match Group sftp)"),
+                read(host).get("sshd.forcecommand"));
     }
 
     @Test
