@@ -9,6 +9,7 @@ import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
 import io.nodeward.host.HostLinks;
 import io.nodeward.host.proc.IoErrors;
+import io.nodeward.host.proc.ProcCmdline;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,10 @@ import java.util.regex.Pattern;
  * Reads {@code /etc/ssh/sshd_config} and the files it includes into sshd's effective GLOBAL
  * settings, {@code sshd.<keyword>} (sshd_config(5)), modelling sshd's own rules:
  * <ul>
+ * <li>when sshd runs ({@code process.sshd}), its arguments count ({@link SshdCommandLine}):
+ * {@code -f} names the file instead, and each {@code -o Keyword=value} comes before the file (so it
+ * wins), source {@code sshd -o on /proc/<pid>/cmdline}. A running sshd whose file we cannot see
+ * makes every fact an ERROR;</li>
  * <li>keywords are case-insensitive and the first value wins (except keywords such as Port and
  * ListenAddress where every line counts, see {@link SshdDefaults#ACCUMULATING});</li>
  * <li>{@code Include} takes glob patterns, relative ones under {@code /etc/ssh}; matches are read in
@@ -65,12 +70,36 @@ public final class SshdConfigReader implements FactReader {
     @Override
     public List<Fact> read(HostRoot root, HostFacts known) {
         Settings settings = new Settings();
-        try {
-            Path main = HostLinks.follow(root, MAIN);
-            if (!Files.exists(main)) {
-                return everyFact(settings, key -> Fact.absent(key, "sshd is not installed (no " + MAIN + ")"));
+        Fact process = known.get("process.sshd");
+        SshdCommandLine commandLine = SshdCommandLine.NONE;
+        if (process.isPresent()) {
+            try {
+                commandLine = SshdCommandLine.parse(ProcCmdline.read(root, Integer.parseInt(process.value())));
+            } catch (IOException e) {
+                String reason = "cannot read sshd's arguments: " + IoErrors.unreadable(process.source(), e);
+                return everyFact(settings, key -> Fact.error(key, reason));
+            } catch (NumberFormatException e) {
+                return everyFact(settings, key -> Fact.error(key, "process.sshd is not a pid: " + process.value()));
             }
-            readFile(root, MAIN, main, 0, null, settings);
+        }
+        String config = commandLine.configFile().map(f -> f.startsWith("/") ? f : "/" + f).orElse(MAIN);
+        try {
+            String overridden = "sshd -o on " + process.source();
+            for (String option : commandLine.overrides()) {
+                applyOverride(option, overridden, settings);
+            }
+            Path main = HostLinks.follow(root, config);
+            if (!Files.exists(main)) {
+                if (!process.isPresent()) {
+                    return everyFact(settings, key -> Fact.absent(key, "sshd is not installed (no " + config + ")"));
+                }
+                // sshd does not start without its file: it is there, but not for us
+                String namedBy = commandLine.configFile().isPresent() ? "sshd -f on " + process.source()
+                        : "sshd " + process.source() + " (its default)";
+                String reason = config + " is named by " + namedBy + " but is not visible under the host root (not mounted?)";
+                return everyFact(settings, key -> Fact.error(key, reason));
+            }
+            readFile(root, config, main, 0, null, settings);
         } catch (FactParseException | Unreadable | IOException e) {
             String reason = e instanceof FileSystemException fse && fse.getFile() != null
                     ? IoErrors.unreadable(root.display(Path.of(fse.getFile())), fse) : e.getMessage();
@@ -170,6 +199,22 @@ public final class SshdConfigReader implements FactReader {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * One {@code -o} option, recorded before any file so that it wins. sshd parses it as a config
+     * line; a running sshd accepted it, so one we cannot parse means we misread the command line.
+     */
+    private static void applyOverride(String option, String source, Settings settings) throws Unreadable {
+        SshdDirective directive;
+        try {
+            directive = SshdDirective.parse(option).orElse(null);
+        } catch (IllegalArgumentException refused) {
+            throw new Unreadable(source + ": cannot read -o '" + option + "': " + refused.getMessage());
+        }
+        if (directive != null && !directive.keyword().equals("include") && !directive.keyword().equals("match")) {
+            record(directive, source, settings.global);
         }
     }
 

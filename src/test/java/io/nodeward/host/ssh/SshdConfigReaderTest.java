@@ -6,6 +6,7 @@ import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
+import io.nodeward.host.proc.ProcFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -257,8 +258,64 @@ class SshdConfigReaderTest {
                 read(host).get("sshd.port"));
     }
 
+    @Test
+    void anOptionOnSshdsCommandLineWinsOverTheFileFirstOneFirst() throws IOException {
+        write("etc/ssh/sshd_config", "PasswordAuthentication no\n");
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-o", "PasswordAuthentication=yes",
+                "-o", "PasswordAuthentication=no");
+
+        assertEquals(Fact.present("sshd.passwordauthentication", "yes", "sshd -o on /proc/812/cmdline"),
+                read(host, sshdRunning(812)).get("sshd.passwordauthentication"));
+    }
+
+    @Test
+    void theRetitledDebianListenersFlagsCountToo() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin no\n");
+        Files.createDirectories(host.resolve("proc/812"));
+        Files.writeString(host.resolve("proc/812/cmdline"),
+                "sshd: /usr/sbin/sshd -D -o PermitRootLogin=yes [listener] 0 of 10-100 startups");
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "yes", "sshd -o on /proc/812/cmdline"),
+                read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void dashFNamesTheConfigFileSshdReadsInstead() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin yes\n");
+        write("etc/ssh/hardened_config", "PermitRootLogin no\n");
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "/etc/ssh/hardened_config");
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/hardened_config:1"),
+                read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void aRunningSshdsConfigFileWeCannotSeeIsAnErrorNotAbsent() throws IOException {
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "/etc/ssh/elsewhere");
+
+        assertEquals(Fact.error("sshd.permitrootlogin", "/etc/ssh/elsewhere is named by sshd -f on /proc/812/cmdline"
+                        + " but is not visible under the host root (not mounted?)"),
+                read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void sshdGoneBeforeItsArgumentsCouldBeReadIsAnError() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin no\n");
+
+        assertEquals(Fact.error("sshd.permitrootlogin", "cannot read sshd's arguments: /proc/812/cmdline does not exist"),
+                read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
+    }
+
+    private static HostFacts sshdRunning(int pid) {
+        return HostFacts.builder().add(Fact.present("process.sshd", String.valueOf(pid), "/proc/" + pid + "/cmdline")).build();
+    }
+
     private Map<String, Fact> read(Path root) {
-        return new SshdConfigReader().read(HostRoot.of(root), HostFacts.builder().build()).stream()
+        return read(root, HostFacts.builder().build());
+    }
+
+    private Map<String, Fact> read(Path root, HostFacts known) {
+        return new SshdConfigReader().read(HostRoot.of(root), known).stream()
                 .collect(Collectors.toMap(Fact::key, Function.identity()));
     }
 
