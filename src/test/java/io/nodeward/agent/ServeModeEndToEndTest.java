@@ -101,7 +101,9 @@ class ServeModeEndToEndTest {
         });
         JsonNode result = reportedSshRootLogin();
         assertEquals("FAIL", result.get("status").asText());
-        assertEquals("yes", result.get("actual").asText());
+        // the fixture's Match User deploy block (PermitRootLogin no) is a second observation, so the
+        // failing one is named with its source
+        assertEquals("yes (/etc/ssh/sshd_config:6)", result.get("actual").asText());
         assertEquals("/etc/ssh/sshd_config:6", result.get("source").asText(), "the host's path, not the test directory");
     }
 
@@ -121,7 +123,8 @@ class ServeModeEndToEndTest {
                     "Normal CheckRecovered: check ssh-root-login (nodeward-1.0) no longer fails: pass"), sshRootLoginEvents());
             JsonNode result = reportedSshRootLogin();
             assertEquals("PASS", result.get("status").asText());
-            assertEquals("no", result.get("actual").asText());
+            assertEquals("no (/etc/ssh/sshd_config:6), no (/etc/ssh/sshd_config:16 (Match User deploy))",
+                    result.get("actual").asText());
         });
     }
 

@@ -41,7 +41,7 @@ class BenchmarkCatalogTest {
     void loadsTheRepositorysNodewardBenchmarkWithTheContractIds() {
         Benchmark nodeward = BenchmarkCatalog.load(REPOSITORY, Optional.empty()).benchmark("nodeward-1.0").orElseThrow();
         assertEquals(List.of("port-10255", "port-10250", "port-10249", "port-22", "ssh-root-login", "ssh-password-auth",
-                        "ssh-empty-passwords", "ssh-max-auth-tries", "ssh-x11-forwarding", "sshd-config-mode"),
+                        "ssh-kbd-interactive-auth", "ssh-empty-passwords", "ssh-max-auth-tries", "ssh-x11-forwarding", "sshd-config-mode"),
                 nodeward.checks().stream().map(Check::id).toList());
         assertEquals(List.of("file.sshd-config.path"), nodeward.check("ssh-root-login").orElseThrow().requires());
         assertEquals(false, nodeward.check("port-22").orElseThrow().scored());

@@ -84,6 +84,8 @@ class KubeBenchTrapsTest {
                 Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/sshd_config:14"),
                 Fact.present("sshd.passwordauthentication", "no", "/etc/ssh/sshd_config:15"),
                 Fact.present("sshd.permitemptypasswords", "no", "OpenSSH default"),
+                Fact.present("sshd.usepam", "yes", "/etc/ssh/sshd_config:17"),
+                Fact.present("sshd.kbdinteractiveauthentication", "no", "/etc/ssh/sshd_config:18"),
                 Fact.present("sshd.maxauthtries", "3", "/etc/ssh/sshd_config:16"),
                 Fact.present("sshd.x11forwarding", "no", "OpenSSH default")
         ).forEach(f -> facts.put(f.key(), f));
@@ -168,6 +170,18 @@ class KubeBenchTrapsTest {
                         List.of(Fact.present("sshd.permitrootlogin", "prohibit-password", "OpenSSH default"))),
                 Arguments.of("cloud-init turned passwords back on", "ssh-password-auth", Verdict.Kind.FAIL, "yes",
                         List.of(Fact.present("sshd.passwordauthentication", "yes", "/etc/ssh/sshd_config.d/50-cloud-init.conf:1"))),
+                Arguments.of("a Match block turns passwords back on for one user", "ssh-password-auth", Verdict.Kind.FAIL,
+                        "yes (/etc/ssh/sshd_config:22 (Match User deploy))",
+                        List.of(Fact.present("sshd.passwordauthentication", List.of(
+                                new Observed("no", "/etc/ssh/sshd_config:15"),
+                                new Observed("yes", "/etc/ssh/sshd_config:22 (Match User deploy)"))))),
+                Arguments.of("PAM still takes passwords through keyboard-interactive", "ssh-kbd-interactive-auth",
+                        Verdict.Kind.FAIL, "sshd.usepam: yes; sshd.kbdinteractiveauthentication: yes",
+                        List.of(Fact.present("sshd.kbdinteractiveauthentication", "yes", "OpenSSH default"))),
+                Arguments.of("keyboard-interactive without PAM asks for no password", "ssh-kbd-interactive-auth",
+                        Verdict.Kind.PASS, "sshd.usepam: no",
+                        List.of(Fact.present("sshd.usepam", "no", "OpenSSH default"),
+                                Fact.present("sshd.kbdinteractiveauthentication", "yes", "OpenSSH default"))),
                 Arguments.of("OpenSSH default of six tries", "ssh-max-auth-tries", Verdict.Kind.FAIL, "6",
                         List.of(Fact.present("sshd.maxauthtries", "6", "OpenSSH default"))),
                 Arguments.of("no sshd config means no ssh checks", "ssh-root-login", Verdict.Kind.NOT_APPLICABLE, null,

@@ -90,7 +90,8 @@ class NamespaceNodeIT {
     void rootLoginMatchesWhatSshdItselfSaysAndFails() {
         JsonNode r = result("ssh-root-login");
         assertEquals("FAIL", r.get("status").asText());
-        assertEquals(sshdEffective.get("permitrootlogin"), r.get("actual").asText());
+        // the Match User deploy block's "no" is a second observation, so the failing one is named
+        assertEquals(sshdEffective.get("permitrootlogin") + " (/etc/ssh/sshd_config:6)", r.get("actual").asText());
         assertEquals("/etc/ssh/sshd_config:6", r.get("source").asText());
     }
 
@@ -98,7 +99,8 @@ class NamespaceNodeIT {
     void passwordAuthFromTheCloudDropInMatchesSshdAndFails() {
         JsonNode r = result("ssh-password-auth");
         assertEquals("FAIL", r.get("status").asText());
-        assertEquals(sshdEffective.get("passwordauthentication"), r.get("actual").asText());
+        assertEquals(sshdEffective.get("passwordauthentication") + " (/etc/ssh/sshd_config.d/50-cloud-init.conf:1)",
+                r.get("actual").asText());
         assertEquals("/etc/ssh/sshd_config.d/50-cloud-init.conf:1", r.get("source").asText());
     }
 

@@ -1,5 +1,6 @@
 package io.nodeward.host.file;
 
+import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.Fact;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
@@ -7,11 +8,11 @@ import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
 import io.nodeward.host.passwd.HostAccounts;
+import io.nodeward.host.proc.IoErrors;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,13 +20,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Reads the mode and owner of the files a benchmark checks ({@code stat(2)} of each, following
  * symlinks inside the host root), with owner names from the host's {@code /etc/passwd} and
- * {@code /etc/group}. Which files: {@link FileRole#ALL}. Produces {@code file.<role>.path},
+ * {@code /etc/group} (an owner is an ERROR when either cannot be read: a number where the host has a
+ * name would fail {@code root:root} falsely). Which files: {@link FileRole#ALL}. Produces {@code file.<role>.path},
  * {@code file.<role>.mode} (4-digit octal, setuid/setgid/sticky included) and
  * {@code file.<role>.owner} ({@code user:group}); each observation's source is the host path.
+ *
+ * <p>A missing file is ABSENT when nothing says it should be there (a systemd unit, sshd's default
+ * config path), but an ERROR when a running process names it: the process uses that file and we
+ * cannot see it. The one exception is a process in a pod (kubeadm's kube-proxy), whose files live
+ * in the pod: see {@link FileRole.FromFact}.
  */
 public final class FileFactsReader implements FactReader {
 
@@ -52,7 +60,7 @@ public final class FileFactsReader implements FactReader {
         HostAccounts accounts = HostAccounts.read(root);
         List<Fact> facts = new ArrayList<>();
         for (FileRole role : roles) {
-            facts.addAll(toFacts(role.role(), stat(root, accounts, locate(role.locator(), root, known))));
+            facts.addAll(toFacts(role.role(), stat(root, accounts, locate(role.locator(), root, known)), accounts));
         }
         return facts;
     }
@@ -78,7 +86,14 @@ public final class FileFactsReader implements FactReader {
     private sealed interface Location {
     }
 
-    private record Paths(List<String> hostPaths) implements Location {
+    /**
+     * @param whenMissing what a missing file means, given its shown path: ABSENT for a fixed path or a
+     *                    unit, usually ERROR for a file a running process names
+     */
+    private record Paths(List<String> hostPaths, Function<String, RoleFiles> whenMissing) implements Location {
+        Paths(List<String> hostPaths) {
+            this(hostPaths, shown -> new Absent(shown + " does not exist"));
+        }
     }
 
     private record Unlocated(RoleFiles why) implements Location {
@@ -87,21 +102,56 @@ public final class FileFactsReader implements FactReader {
     private static Location locate(FileRole.Locator locator, HostRoot root, HostFacts known) {
         return switch (locator) {
             case FileRole.Fixed fixed -> new Paths(List.of(fixed.hostPath()));
-            case FileRole.FromFact from -> fromFact(from, known.get(from.factKey()));
+            case FileRole.FromFact from -> fromFact(from, known.get(from.factKey()), root, known);
             case FileRole.SystemdUnit unit -> systemdUnit(unit, root);
         };
     }
 
-    private static Location fromFact(FileRole.FromFact from, Fact source) {
+    private static Location fromFact(FileRole.FromFact from, Fact source, HostRoot root, HostFacts known) {
         return switch (source.state()) {
             case PRESENT -> source.value() == null || source.value().isBlank()
                     ? new Unlocated(new Absent(from.whenUnset()))
-                    : new Paths(List.of(source.value()));
+                    : new Paths(List.of(source.value()), shown -> namedButMissing(shown, source, from, root, known));
             case ABSENT -> new Unlocated(new Absent(from.whenUnset()
                     + (source.reason() == null ? "" : " (" + source.reason() + ")")));
             case ERROR -> new Unlocated(new Failed("cannot tell which file: " + from.factKey() + " is unknown ("
                     + source.reason() + ")"));
         };
+    }
+
+    /**
+     * A file a running process names, missing under the host root. The process is using it, so the
+     * agent does not see what the process sees: an ERROR, never a quiet SKIP. Except when the process
+     * runs in a pod (its cgroup is under {@code kubepods}): then the file lives in the pod's own mount
+     * namespace (kubeadm mounts kube-proxy's kubeconfig from a ConfigMap), and on the host it really
+     * is absent.
+     */
+    private static RoleFiles namedButMissing(String shown, Fact source, FileRole.FromFact from, HostRoot root,
+                                             HostFacts known) {
+        String process = from.processFact().substring(from.processFact().indexOf('.') + 1);
+        Fact running = known.get(from.processFact());
+        if (running.isPresent()) {
+            String cgroup = running.value() + "/cgroup";
+            if (inPod(root, cgroup)) {
+                return new Absent(shown + " lives in the " + process + " pod, not on the host (" + process
+                        + " runs in a pod: /proc/" + cgroup + " is under kubepods)");
+            }
+        }
+        return new Failed(shown + " is named by " + source.source() + " but is not visible under the host root"
+                + " (not mounted?)");
+    }
+
+    /**
+     * Whether {@code /proc/<pid>/cgroup} (cgroup v1 or v2) puts the process under the kubelet's
+     * {@code kubepods} hierarchy. Unreadable counts as no: the missing file then stays an ERROR.
+     */
+    private static boolean inPod(HostRoot root, String procRelative) {
+        try {
+            byte[] content = BoundedFiles.read(root.proc(procRelative), BoundedFiles.MAX_BYTES);
+            return new String(content, StandardCharsets.UTF_8).contains("kubepods");
+        } catch (IOException | RuntimeException unknown) {
+            return false;
+        }
     }
 
     /**
@@ -112,13 +162,16 @@ public final class FileFactsReader implements FactReader {
     private static Location systemdUnit(FileRole.SystemdUnit unit, HostRoot root) {
         List<String> paths = new ArrayList<>();
         Map<String, String> dropIns = new TreeMap<>();
+        String looking = unit.unit();
         try {
             for (String dir : unit.directories()) {
                 String candidate = dir + "/" + unit.unit();
+                looking = candidate;
                 if (paths.isEmpty() && existsOrLinks(root, candidate)) {
                     paths.add(candidate);
                 }
                 String dropInDir = dir + "/" + unit.unit() + ".d";
+                looking = dropInDir;
                 Path local = HostLinks.follow(root, dropInDir);
                 if (!Files.isDirectory(local)) {
                     continue;
@@ -131,7 +184,7 @@ public final class FileFactsReader implements FactReader {
                 }
             }
         } catch (IOException e) {
-            return new Unlocated(new Failed(describe(root, e)));
+            return new Unlocated(new Failed(IoErrors.unreadable(looking, e)));
         }
         paths.addAll(dropIns.values());
         if (paths.isEmpty()) {
@@ -148,10 +201,11 @@ public final class FileFactsReader implements FactReader {
         if (location instanceof Unlocated unlocated) {
             return unlocated.why();
         }
+        Paths paths = (Paths) location;
         List<FileStat> stats = new ArrayList<>();
         Absent missing = null;
-        for (String hostPath : ((Paths) location).hostPaths()) {
-            RoleFiles one = statOne(root, accounts, hostPath);
+        for (String hostPath : paths.hostPaths()) {
+            RoleFiles one = statOne(root, accounts, hostPath, paths.whenMissing());
             switch (one) {
                 case Failed failed -> {
                     return failed; // with one file unknown, no verdict on the role is safe
@@ -163,7 +217,8 @@ public final class FileFactsReader implements FactReader {
         return stats.isEmpty() ? missing : new Found(stats);
     }
 
-    private static RoleFiles statOne(HostRoot root, HostAccounts accounts, String hostPath) {
+    private static RoleFiles statOne(HostRoot root, HostAccounts accounts, String hostPath,
+                                     Function<String, RoleFiles> whenMissing) {
         String shown = root.display(root.resolve(hostPath));
         try {
             Path local = HostLinks.follow(root, hostPath);
@@ -175,22 +230,23 @@ public final class FileFactsReader implements FactReader {
             return new Found(List.of(new FileStat(shown, String.format("%04o", mode & 07777),
                     accounts.owner((Integer) attributes.get("uid"), (Integer) attributes.get("gid")))));
         } catch (NoSuchFileException e) {
-            return danglingOrMissing(root, hostPath, shown);
+            return danglingOrMissing(root, hostPath, shown, whenMissing);
         } catch (IOException e) {
-            return new Failed(describe(root, e, shown));
+            return new Failed(IoErrors.unreadable(shown, e));
         }
     }
 
-    private static RoleFiles danglingOrMissing(HostRoot root, String hostPath, String shown) {
+    private static RoleFiles danglingOrMissing(HostRoot root, String hostPath, String shown,
+                                               Function<String, RoleFiles> whenMissing) {
         try {
             if (HostLinks.isLink(root, hostPath)) {
                 Path link = HostLinks.follow(root, parentOf(hostPath)).resolve(root.resolve(hostPath).getFileName());
                 return new Failed(shown + " is a dangling symlink to " + Files.readSymbolicLink(link));
             }
         } catch (IOException e) {
-            return new Failed(describe(root, e, shown));
+            return new Failed(IoErrors.unreadable(shown, e));
         }
-        return new Absent(shown + " does not exist");
+        return whenMissing.apply(shown);
     }
 
     private static String parentOf(String hostPath) {
@@ -198,31 +254,16 @@ public final class FileFactsReader implements FactReader {
         return parent == null ? "/" : parent.toString();
     }
 
-    private static String describe(HostRoot root, IOException e) {
-        return describe(root, e, e instanceof FileSystemException fse && fse.getFile() != null
-                ? displayLocal(root, fse.getFile()) : "");
-    }
-
-    private static String describe(HostRoot root, IOException e, String shown) {
-        if (e instanceof AccessDeniedException) {
-            return shown + ": permission denied";
-        }
-        String why = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
-        return shown + ": cannot read (" + why + ")";
-    }
-
-    /** Exceptions name local paths; reports must show host paths. */
-    private static String displayLocal(HostRoot root, String local) {
-        return local.startsWith("/") ? root.display(Path.of(local)) : local;
-    }
-
-    private static List<Fact> toFacts(String role, RoleFiles outcome) {
+    private static List<Fact> toFacts(String role, RoleFiles outcome, HostAccounts accounts) {
         String prefix = "file." + role + ".";
         return switch (outcome) {
             case Found found -> List.of(
                     Fact.present(prefix + "path", observe(found, FileStat::path)),
                     Fact.present(prefix + "mode", observe(found, FileStat::mode)),
-                    Fact.present(prefix + "owner", observe(found, FileStat::owner)));
+                    accounts.unreadable().isEmpty()
+                            ? Fact.present(prefix + "owner", observe(found, FileStat::owner))
+                            : Fact.error(prefix + "owner", "cannot name the owner: "
+                                    + String.join("; ", accounts.unreadable())));
             case Absent absent -> List.of(Fact.absent(prefix + "path", absent.reason()),
                     Fact.absent(prefix + "mode", absent.reason()), Fact.absent(prefix + "owner", absent.reason()));
             case Failed failed -> List.of(Fact.error(prefix + "path", failed.reason()),
@@ -230,7 +271,7 @@ public final class FileFactsReader implements FactReader {
         };
     }
 
-    private static List<Observed> observe(Found found, java.util.function.Function<FileStat, String> value) {
+    private static List<Observed> observe(Found found, Function<FileStat, String> value) {
         return found.files().stream().map(f -> new Observed(value.apply(f), f.path())).toList();
     }
 }

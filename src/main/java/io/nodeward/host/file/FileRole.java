@@ -17,11 +17,16 @@ public record FileRole(String role, Locator locator) {
 
     /**
      * The path is the value of an earlier reader's fact (a process argument or kubelet setting).
+     * A running process names it, so when it is missing we are not seeing the file the process uses:
+     * an ERROR (the host path is not mounted into the agent), unless that process runs in a pod,
+     * whose files are in its own mount namespace (kubeadm's kube-proxy): then ABSENT.
      *
-     * @param factKey   e.g. {@code kubelet.kubeconfig}
-     * @param whenUnset why the role has no file when that fact is absent
+     * @param factKey     e.g. {@code kubelet.kubeconfig}
+     * @param whenUnset   why the role has no file when that fact is absent
+     * @param processFact the process whose argument or configuration names the file, e.g.
+     *                    {@code process.kube-proxy}
      */
-    public record FromFact(String factKey, String whenUnset) implements Locator {
+    public record FromFact(String factKey, String whenUnset, String processFact) implements Locator {
     }
 
     /** A fixed host path, for files no process argument names (sshd reads its default path). */
@@ -44,10 +49,13 @@ public record FileRole(String role, Locator locator) {
 
     public static final List<FileRole> ALL = List.of(
             new FileRole("kubelet-unit", new SystemdUnit("kubelet.service", SYSTEMD_SYSTEM_DIRS)),
-            new FileRole("kubelet-config", new FromFact("kubelet.config", "kubelet has no --config")),
-            new FileRole("kubelet-kubeconfig", new FromFact("kubelet.kubeconfig", "kubelet has no --kubeconfig")),
+            new FileRole("kubelet-config", new FromFact("kubelet.config", "kubelet has no --config", "process.kubelet")),
+            new FileRole("kubelet-kubeconfig",
+                    new FromFact("kubelet.kubeconfig", "kubelet has no --kubeconfig", "process.kubelet")),
             new FileRole("kubelet-client-ca", new FromFact("kubelet.authentication.x509.clientCAFile",
-                    "kubelet has no client CA file (--client-ca-file or authentication.x509.clientCAFile)")),
-            new FileRole("kube-proxy-kubeconfig", new FromFact("kube-proxy.kubeconfig", "kube-proxy has no --kubeconfig")),
+                    "kubelet has no client CA file (--client-ca-file or authentication.x509.clientCAFile)",
+                    "process.kubelet")),
+            new FileRole("kube-proxy-kubeconfig",
+                    new FromFact("kube-proxy.kubeconfig", "kube-proxy has no --kubeconfig", "process.kube-proxy")),
             new FileRole("sshd-config", new Fixed("/etc/ssh/sshd_config")));
 }

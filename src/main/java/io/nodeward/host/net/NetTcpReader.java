@@ -1,5 +1,7 @@
 package io.nodeward.host.net;
 
+import io.nodeward.host.BoundedFiles;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,19 +26,27 @@ public final class NetTcpReader {
      * ones, and a busy node can have hundreds of thousands of connections (~150 bytes a row), so
      * the bound keeps one scan's time and memory in check while still seeing every listener on any
      * sane host. A table cut short is reported as unreadable, so it never proves a port closed.
+     * Unlike the 1 MiB {@link BoundedFiles#MAX_BYTES} of configuration files this bound is on bytes
+     * streamed, not held: only the listeners are kept.
      */
     static final long MAX_BYTES = 64L * 1024 * 1024;
+
+    /** At most this many unparseable rows are described; the rest are only counted. */
+    static final int MAX_PROBLEMS = 20;
 
     private NetTcpReader() {
     }
 
     /**
-     * Reads one table. Rows are parsed as they stream in; none but the ones parsed are kept.
+     * Reads one table. Rows are parsed as they stream in and only LISTEN rows are kept, so memory
+     * grows with the listeners, not with the connections (a 64 MiB table is ~450,000 rows).
      *
      * @throws java.nio.file.NoSuchFileException when the table does not exist ({@code tcp6} on a
      *                                           host with IPv6 disabled)
+     * @throws java.nio.file.FileSystemException when it is not a regular file
      */
     public static TcpTable read(Path table) throws IOException {
+        BoundedFiles.requireRegularFile(table); // a FIFO in a fixture or a bind mount would block the scan
         try (InputStream in = Files.newInputStream(table)) {
             BoundedInput bounded = new BoundedInput(in, MAX_BYTES);
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(bounded, StandardCharsets.US_ASCII))) {
@@ -44,7 +54,7 @@ public final class NetTcpReader {
                 if (bounded.exceeded()) {
                     List<String> unreadable = new ArrayList<>(parsed.unreadable());
                     unreadable.add("read stopped after " + MAX_BYTES + " bytes");
-                    return new TcpTable(parsed.sockets(), unreadable);
+                    return new TcpTable(parsed.listeners(), unreadable);
                 }
                 return parsed;
             }
@@ -66,12 +76,14 @@ public final class NetTcpReader {
      *   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
      *    0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2033 ...
      * </pre>
-     * Only the local address and the state are used. A row that does not parse is kept as
-     * {@code line N: problem} and the rest are still read.
+     * Only the local address and the state are used, and only LISTEN rows are kept. A row that does
+     * not parse (whatever its state, which is then unknown) is kept as {@code line N: problem} and
+     * the rest are still read.
      */
     public static TcpTable parse(BufferedReader lines) throws IOException {
-        List<TcpSocket> sockets = new ArrayList<>();
+        List<TcpSocket> listeners = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        int unparsed = 0;
         lines.readLine(); // the header
         int number = 1;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -80,12 +92,20 @@ public final class NetTcpReader {
                 continue;
             }
             try {
-                sockets.add(parseRow(line));
+                TcpSocket socket = parseRow(line);
+                if (socket.listening()) {
+                    listeners.add(socket);
+                }
             } catch (IllegalArgumentException bad) {
-                unreadable.add("line " + number + ": " + bad.getMessage());
+                if (++unparsed <= MAX_PROBLEMS) {
+                    unreadable.add("line " + number + ": " + bad.getMessage());
+                }
             }
         }
-        return new TcpTable(sockets, unreadable);
+        if (unparsed > MAX_PROBLEMS) {
+            unreadable.add((unparsed - MAX_PROBLEMS) + " more rows did not parse");
+        }
+        return new TcpTable(listeners, unreadable);
     }
 
     private static TcpSocket parseRow(String line) {

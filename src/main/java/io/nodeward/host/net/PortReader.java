@@ -1,13 +1,15 @@
 package io.nodeward.host.net;
 
+import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.Fact;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
+import io.nodeward.host.proc.IoErrors;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +28,9 @@ import java.util.TreeSet;
  * but "not listening" holds only if every row was read: with any unparseable row (or a table cut
  * short) a fact that would be {@code false} becomes an ERROR naming the file and line, since that
  * row could have been the listener. A missing {@code tcp6} is normal (IPv6 disabled); a missing or
- * unreadable {@code tcp} makes every port fact an ERROR.
+ * unreadable {@code tcp} makes every port fact an ERROR, and so does a {@code /proc/1} that is a
+ * container's first process rather than the host's (its cgroup under {@code kubepods}: the agent runs
+ * without {@code hostPID}), since its tables are the pod's own network namespace.
  */
 public final class PortReader implements FactReader {
 
@@ -50,6 +54,10 @@ public final class PortReader implements FactReader {
 
     @Override
     public List<Fact> read(HostRoot root, HostFacts known) {
+        if (pidOneIsInAPod(root)) {
+            return everyFactAnError("the socket table under " + root.display(root.proc("1"))
+                    + " is a container's network namespace, not the host's (is hostPID set?)");
+        }
         List<Table> tables = new ArrayList<>();
         List<String> doubts = new ArrayList<>();
         Path tcp = root.proc("1/net/tcp");
@@ -76,8 +84,8 @@ public final class PortReader implements FactReader {
             Set<Observed> listening = new LinkedHashSet<>();
             Set<Observed> wildcard = new LinkedHashSet<>();
             for (Table table : tables) {
-                for (TcpSocket socket : table.rows().sockets()) {
-                    if (socket.port() == port && socket.listening()) {
+                for (TcpSocket socket : table.rows().listeners()) {
+                    if (socket.port() == port) {
                         Observed seen = new Observed("true", table.name() + " " + socket.endpoint());
                         listening.add(seen);
                         if (socket.wildcard()) {
@@ -104,6 +112,21 @@ public final class PortReader implements FactReader {
         return facts;
     }
 
+    /**
+     * Without {@code hostPID} the agent's {@code /proc/1} is its own container's first process, whose
+     * socket table is the pod's: every watched port would look closed. Its cgroup is then under the
+     * kubelet's {@code kubepods}. A missing or unreadable cgroup file proves nothing (fixture trees
+     * have none). To be replaced by {@code io.nodeward.host.proc.ProcView} once that lands.
+     */
+    private static boolean pidOneIsInAPod(HostRoot root) {
+        try {
+            byte[] cgroup = BoundedFiles.read(root.proc("1/cgroup"), BoundedFiles.MAX_BYTES);
+            return new String(cgroup, StandardCharsets.UTF_8).contains("kubepods");
+        } catch (IOException unknown) {
+            return false;
+        }
+    }
+
     private record Table(String name, TcpTable rows) {
     }
 
@@ -125,13 +148,6 @@ public final class PortReader implements FactReader {
     }
 
     private static String unreadable(HostRoot root, Path table, IOException e) {
-        String shown = root.display(table);
-        if (e instanceof NoSuchFileException) {
-            return shown + " does not exist";
-        }
-        if (e instanceof AccessDeniedException) {
-            return shown + ": permission denied";
-        }
-        return shown + ": cannot read (" + e.getMessage() + ")";
+        return IoErrors.unreadable(root.display(table), e);
     }
 }

@@ -3,17 +3,19 @@ package io.nodeward.host.net;
 import java.util.List;
 
 /**
- * What one {@code /proc/net/tcp}-style file held.
+ * The listening sockets of one {@code /proc/net/tcp}-style file, and the rows that could not be read.
  *
- * @param sockets    every row that parsed
- * @param unreadable rows that did not parse, as {@code line N: problem}; any of them could have been
- *                   a listener, so a port's absence from {@code sockets} proves nothing while this
- *                   list is not empty
+ * @param listeners  every row in state LISTEN that parsed; other states are dropped as they are read,
+ *                   so a table of hundreds of thousands of connections costs only its listeners
+ * @param unreadable rows that did not parse, as {@code line N: problem} (at most
+ *                   {@link NetTcpReader#MAX_PROBLEMS}, then one line counting the rest); any of them
+ *                   could have been a listener, so a port's absence from {@code listeners} proves
+ *                   nothing while this list is not empty
  */
-public record TcpTable(List<TcpSocket> sockets, List<String> unreadable) {
+public record TcpTable(List<TcpSocket> listeners, List<String> unreadable) {
 
     public TcpTable {
-        sockets = List.copyOf(sockets);
+        listeners = List.copyOf(listeners);
         unreadable = List.copyOf(unreadable);
     }
 

@@ -1,36 +1,50 @@
 package io.nodeward.host.passwd;
 
+import io.nodeward.host.BoundedFiles;
+import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.proc.IoErrors;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * User and group names from the HOST's {@code /etc/passwd} and {@code /etc/group} (passwd(5),
  * group(5)), never from the container's name service: in the pod, uid 999 may be nobody while on
- * the host it is {@code etcd}. An id without a name on the host is shown numerically.
+ * the host it is {@code etcd}. An id the host's files have no name for is shown numerically.
  *
- * @param users  uid to user name
- * @param groups gid to group name
+ * @param users      uid to user name
+ * @param groups     gid to group name
+ * @param unreadable why {@code /etc/passwd} or {@code /etc/group} could not be read, one reason per
+ *                   file; empty when both were read. While not empty, owners shown as numbers may
+ *                   have had names, so nobody should compare them with {@code root:root}
  */
-public record HostAccounts(Map<Integer, String> users, Map<Integer, String> groups) {
+public record HostAccounts(Map<Integer, String> users, Map<Integer, String> groups, List<String> unreadable) {
 
     public HostAccounts {
         users = Map.copyOf(users);
         groups = Map.copyOf(groups);
+        unreadable = List.copyOf(unreadable);
+    }
+
+    public HostAccounts(Map<Integer, String> users, Map<Integer, String> groups) {
+        this(users, groups, List.of());
     }
 
     /**
-     * Reads {@code /etc/passwd} and {@code /etc/group} under the host root. A missing or unreadable
-     * file only means fewer names: owners then show as numbers, which checks still compare exactly.
+     * Reads {@code /etc/passwd} and {@code /etc/group} under the host root. A missing file is as bad
+     * as an unreadable one: every Linux host has both, so a missing one means we see the wrong tree
+     * (or a broken mount), and owners would show as numbers that fail {@code root:root} falsely.
      */
     public static HostAccounts read(HostRoot root) {
-        return new HostAccounts(parse(readOrEmpty(root.resolve("/etc/passwd"))),
-                parse(readOrEmpty(root.resolve("/etc/group"))));
+        List<String> unreadable = new ArrayList<>();
+        Map<Integer, String> users = parse(readOrNote(root, "/etc/passwd", unreadable));
+        Map<Integer, String> groups = parse(readOrNote(root, "/etc/group", unreadable));
+        return new HostAccounts(users, groups, unreadable);
     }
 
     /**
@@ -64,10 +78,12 @@ public record HostAccounts(Map<Integer, String> users, Map<Integer, String> grou
                 + groups.getOrDefault(gid, Integer.toString(gid));
     }
 
-    private static String readOrEmpty(Path file) {
+    private static String readOrNote(HostRoot root, String hostPath, List<String> unreadable) {
         try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8); // bad bytes become U+FFFD, not a lost file
-        } catch (IOException | RuntimeException unreadable) {
+            byte[] content = BoundedFiles.read(HostLinks.follow(root, hostPath), BoundedFiles.MAX_BYTES);
+            return new String(content, StandardCharsets.UTF_8); // bad bytes become U+FFFD, not a lost file
+        } catch (IOException e) {
+            unreadable.add(IoErrors.unreadable(hostPath, e));
             return "";
         }
     }

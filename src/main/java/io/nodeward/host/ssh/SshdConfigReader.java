@@ -1,5 +1,6 @@
 package io.nodeward.host.ssh;
 
+import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.Fact;
 import io.nodeward.host.FactParseException;
 import io.nodeward.host.FactReader;
@@ -7,10 +8,11 @@ import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
 import io.nodeward.host.HostLinks;
+import io.nodeward.host.proc.IoErrors;
+import io.nodeward.host.proc.ProcCmdline;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
@@ -31,13 +33,20 @@ import java.util.regex.Pattern;
  * Reads {@code /etc/ssh/sshd_config} and the files it includes into sshd's effective GLOBAL
  * settings, {@code sshd.<keyword>} (sshd_config(5)), modelling sshd's own rules:
  * <ul>
+ * <li>when sshd runs ({@code process.sshd}), its arguments count ({@link SshdCommandLine}):
+ * {@code -f} names the file instead, and each {@code -o Keyword=value} comes before the file (so it
+ * wins), source {@code sshd -o on /proc/<pid>/cmdline}. A running sshd whose file we cannot see
+ * makes every fact an ERROR;</li>
  * <li>keywords are case-insensitive and the first value wins (except keywords such as Port and
  * ListenAddress where every line counts, see {@link SshdDefaults#ACCUMULATING});</li>
  * <li>{@code Include} takes glob patterns, relative ones under {@code /etc/ssh}; matches are read in
  * lexical order, right where the Include stands, at most {@value #MAX_DEPTH} levels deep;</li>
  * <li>{@code Match} starts a conditional block that lasts until the next Match or the end of its
- * file; its settings are not global. {@code Match all} returns to the global settings. An Include
- * inside a block belongs to the block entirely;</li>
+ * file; its settings are not global, but they are what sshd uses for the connections the block
+ * matches. Each block's first value of a keyword is therefore an extra observation after the global
+ * one, with source {@code <host path>:<line> (Match User deploy)}, and a check must hold for all of
+ * them. {@code Match all} returns to the global settings. An Include inside a block belongs to the
+ * block entirely. (Unlike {@code sshd -T}, which without {@code -C} prints only the globals.)</li>
  * <li>keywords left unset take the OpenSSH default, with source {@code OpenSSH default}.</li>
  * </ul>
  * Each value's source is {@code <host path>:<line>}. Yes/no style values are shown in lower case.
@@ -60,50 +69,97 @@ public final class SshdConfigReader implements FactReader {
 
     @Override
     public List<Fact> read(HostRoot root, HostFacts known) {
-        Map<String, List<Observed>> settings = new LinkedHashMap<>();
-        try {
-            Path main = HostLinks.follow(root, MAIN);
-            if (!Files.exists(main)) {
-                return everyFact(settings, key -> Fact.absent(key, "sshd is not installed (no " + MAIN + ")"));
+        Settings settings = new Settings();
+        Fact process = known.get("process.sshd");
+        SshdCommandLine commandLine = SshdCommandLine.NONE;
+        if (process.isPresent()) {
+            try {
+                commandLine = SshdCommandLine.parse(ProcCmdline.read(root, Integer.parseInt(process.value())));
+            } catch (IOException e) {
+                String reason = "cannot read sshd's arguments: " + IoErrors.unreadable(process.source(), e);
+                return everyFact(settings, key -> Fact.error(key, reason));
+            } catch (NumberFormatException e) {
+                return everyFact(settings, key -> Fact.error(key, "process.sshd is not a pid: " + process.value()));
             }
-            readFile(root, MAIN, main, 0, false, settings);
-        } catch (FactParseException | IOException e) {
+        }
+        String config = commandLine.configFile().map(f -> f.startsWith("/") ? f : "/" + f).orElse(MAIN);
+        try {
+            String overridden = "sshd -o on " + process.source();
+            for (String option : commandLine.overrides()) {
+                applyOverride(option, overridden, settings);
+            }
+            Path main = HostLinks.follow(root, config);
+            if (!Files.exists(main)) {
+                if (!process.isPresent()) {
+                    return everyFact(settings, key -> Fact.absent(key, "sshd is not installed (no " + config + ")"));
+                }
+                // sshd does not start without its file: it is there, but not for us
+                String namedBy = commandLine.configFile().isPresent() ? "sshd -f on " + process.source()
+                        : "sshd " + process.source() + " (its default)";
+                String reason = config + " is named by " + namedBy + " but is not visible under the host root (not mounted?)";
+                return everyFact(settings, key -> Fact.error(key, reason));
+            }
+            readFile(root, config, main, 0, null, settings);
+        } catch (FactParseException | Unreadable | IOException e) {
             String reason = e instanceof FileSystemException fse && fse.getFile() != null
-                    ? root.display(Path.of(fse.getFile())) + ": cannot read (" + reason(fse) + ")" : e.getMessage();
+                    ? IoErrors.unreadable(root.display(Path.of(fse.getFile())), fse) : e.getMessage();
             return everyFact(settings, key -> Fact.error(key, reason));
         }
         List<Fact> facts = new ArrayList<>();
-        settings.forEach((keyword, observed) -> facts.add(Fact.present("sshd." + keyword, observed)));
-        SshdDefaults.VALUES.forEach((keyword, value) -> {
-            if (!settings.containsKey(keyword)) {
-                facts.add(Fact.present("sshd." + keyword, value, "OpenSSH default"));
+        for (String keyword : settings.keywords()) {
+            List<Observed> observed = new ArrayList<>(settings.global.getOrDefault(keyword, List.of()));
+            if (observed.isEmpty() && SshdDefaults.VALUES.containsKey(keyword)) {
+                observed.add(new Observed(SshdDefaults.VALUES.get(keyword), "OpenSSH default"));
             }
-        });
+            for (Block block : settings.blocks) {
+                observed.addAll(block.settings().getOrDefault(keyword, List.of()));
+            }
+            facts.add(Fact.present("sshd." + keyword, observed));
+        }
         return facts;
     }
 
-    /**
-     * Applies one file's lines to {@code settings}.
-     *
-     * @param inBlock whether the file is included from inside a Match block: then nothing in it,
-     *                not even {@code Match all}, is global
-     */
-    private void readFile(HostRoot root, String hostPath, Path local, int depth, boolean inBlock,
-                          Map<String, List<Observed>> settings) throws IOException, FactParseException {
-        String shown = root.display(root.resolve(hostPath));
-        if (Files.isDirectory(local)) {
-            throw new FactParseException(shown, 0, "is a directory, sshd cannot read it");
+    /** What the files set: the global settings, and each Match block's own. */
+    private static final class Settings {
+        final Map<String, List<Observed>> global = new LinkedHashMap<>();
+        final List<Block> blocks = new ArrayList<>();
+
+        /** Every keyword with a value: set globally, defaulted, or set in a block only. */
+        Set<String> keywords() {
+            Set<String> keywords = new LinkedHashSet<>(global.keySet());
+            keywords.addAll(SshdDefaults.VALUES.keySet());
+            blocks.forEach(block -> keywords.addAll(block.settings().keySet()));
+            return keywords;
         }
+    }
+
+    /**
+     * One Match block's settings; within it, too, the first value of a keyword wins.
+     *
+     * @param label the Match line as written, e.g. {@code Match User deploy}
+     */
+    private record Block(String label, Map<String, List<Observed>> settings) {
+    }
+
+    /**
+     * Applies one file's lines to {@code settings}. Lines inside a Match block are recorded for that
+     * block, with the block named in their source; they are added after the global value as further
+     * observations, so a check on the keyword must hold for every connection sshd may see.
+     *
+     * @param inherited the Match block the file is included from, or null: inside a block nothing in
+     *                  the file, not even {@code Match all}, is global
+     */
+    private void readFile(HostRoot root, String hostPath, Path local, int depth, Block inherited,
+                          Settings settings) throws IOException, FactParseException, Unreadable {
+        String shown = root.display(root.resolve(hostPath));
         byte[] content;
         try {
-            content = Files.readAllBytes(local);
-        } catch (AccessDeniedException e) {
-            throw new FactParseException(shown, 0, "permission denied");
+            content = BoundedFiles.read(local, BoundedFiles.MAX_BYTES);
         } catch (IOException e) {
-            throw new FactParseException(shown, 0, "cannot read (" + reason(e) + ")");
+            throw new Unreadable(IoErrors.unreadable(shown, e));
         }
         String[] lines = new String(content, StandardCharsets.UTF_8).split("\n", -1);
-        boolean inMatch = inBlock;
+        Block block = inherited;
         for (int i = 0; i < lines.length; i++) {
             int number = i + 1;
             SshdDirective directive;
@@ -116,7 +172,14 @@ public final class SshdConfigReader implements FactReader {
                 continue;
             }
             switch (directive.keyword()) {
-                case "match" -> inMatch = inBlock || !isMatchAll(directive);
+                case "match" -> {
+                    if (inherited == null) {
+                        block = isMatchAll(directive) ? null : new Block("Match " + directive.value(), new LinkedHashMap<>());
+                        if (block != null) {
+                            settings.blocks.add(block);
+                        }
+                    }
+                }
                 case "include" -> {
                     if (depth + 1 > MAX_DEPTH) {
                         throw new FactParseException(shown, number, "Include nested more than " + MAX_DEPTH + " deep");
@@ -124,27 +187,42 @@ public final class SshdConfigReader implements FactReader {
                     for (String pattern : directive.arguments()) {
                         String absolute = pattern.startsWith("/") ? pattern : "/etc/ssh/" + pattern;
                         for (String included : glob(root, absolute)) {
-                            readFile(root, included, HostLinks.follow(root, included), depth + 1, inMatch, settings);
+                            readFile(root, included, HostLinks.follow(root, included), depth + 1, block, settings);
                         }
                     }
                 }
                 default -> {
-                    if (!inMatch) {
-                        record(directive, shown + ":" + number, settings);
+                    if (block == null) {
+                        record(directive, shown + ":" + number, settings.global);
+                    } else {
+                        record(directive, shown + ":" + number + " (" + block.label() + ")", block.settings());
                     }
                 }
             }
         }
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
+    /**
+     * One {@code -o} option, recorded before any file so that it wins. sshd parses it as a config
+     * line; a running sshd accepted it, so one we cannot parse means we misread the command line.
+     */
+    private static void applyOverride(String option, String source, Settings settings) throws Unreadable {
+        SshdDirective directive;
+        try {
+            directive = SshdDirective.parse(option).orElse(null);
+        } catch (IllegalArgumentException refused) {
+            throw new Unreadable(source + ": cannot read -o '" + option + "': " + refused.getMessage());
         }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
+        if (directive != null && !directive.keyword().equals("include") && !directive.keyword().equals("match")) {
+            record(directive, source, settings.global);
         }
-        return e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.toString();
+    }
+
+    /** A file sshd would read could not be read; the message is the whole reason. */
+    private static final class Unreadable extends Exception {
+        Unreadable(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     private static boolean isMatchAll(SshdDirective match) {
@@ -224,10 +302,7 @@ public final class SshdConfigReader implements FactReader {
                 || HostLinks.isLink(root, hostPath);
     }
 
-    private static List<Fact> everyFact(Map<String, List<Observed>> seen,
-                                        java.util.function.Function<String, Fact> fact) {
-        Set<String> keywords = new LinkedHashSet<>(seen.keySet());
-        keywords.addAll(SshdDefaults.VALUES.keySet());
-        return keywords.stream().map(k -> fact.apply("sshd." + k)).toList();
+    private static List<Fact> everyFact(Settings seen, java.util.function.Function<String, Fact> fact) {
+        return seen.keywords().stream().map(k -> fact.apply("sshd." + k)).toList();
     }
 }

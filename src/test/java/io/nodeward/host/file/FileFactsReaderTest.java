@@ -55,6 +55,29 @@ class FileFactsReaderTest {
     }
 
     @Test
+    void withoutAReadableGroupFileOwnersAreAnErrorNamingItWhileModesStayKnown() throws IOException {
+        Files.delete(host.resolve("etc/group"));
+        Files.createDirectories(host.resolve("etc/group"));
+        write("etc/kubernetes/kubelet.conf", "apiVersion: v1\n", 0600, 0, 0);
+
+        Map<String, Fact> facts = read(known("kubelet.kubeconfig", "/etc/kubernetes/kubelet.conf"));
+
+        assertPresent(facts, "file.kubelet-kubeconfig.mode", "0600", "/etc/kubernetes/kubelet.conf");
+        assertError(facts, "file.kubelet-kubeconfig.owner",
+                "cannot name the owner: /etc/group: not a regular file (a directory)");
+    }
+
+    @Test
+    void withoutAPasswdFileOwnersAreAnErrorNotNumbersThatFailRootRoot() throws IOException {
+        Files.delete(host.resolve("etc/passwd"));
+        write("etc/kubernetes/kubelet.conf", "apiVersion: v1\n", 0600, 0, 0);
+
+        Map<String, Fact> facts = read(known("kubelet.kubeconfig", "/etc/kubernetes/kubelet.conf"));
+
+        assertError(facts, "file.kubelet-kubeconfig.owner", "cannot name the owner: /etc/passwd does not exist");
+    }
+
+    @Test
     void idsTheHostCannotNameAreShownAsNumbers() throws IOException {
         write("etc/kubernetes/pki/ca.crt", "cert\n", 0666, 1234, 4321);
 
@@ -106,11 +129,50 @@ class FileFactsReaderTest {
     }
 
     @Test
-    void aMissingFileIsAbsent() {
-        Map<String, Fact> facts = read(known("kubelet.config", "/var/lib/kubelet/config.yaml"));
+    void aMissingFileTheKubeletNamesIsAnErrorNotASkip() {
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.present("process.kubelet", "812", "/proc/812/cmdline"))
+                .add(Fact.present("kubelet.config", "/var/lib/kubelet/config.yaml", "flag --config")).build());
 
-        assertAbsent(facts, "file.kubelet-config.mode", "/var/lib/kubelet/config.yaml does not exist");
-        assertAbsent(facts, "file.kubelet-config.owner", "/var/lib/kubelet/config.yaml does not exist");
+        String reason = "/var/lib/kubelet/config.yaml is named by flag --config but is not visible under the host root"
+                + " (not mounted?)";
+        assertError(facts, "file.kubelet-config.mode", reason);
+        assertError(facts, "file.kubelet-config.owner", reason);
+        assertError(facts, "file.kubelet-config.path", reason);
+    }
+
+    @Test
+    void aMissingKubeProxyKubeconfigOfAKubeProxyInAPodIsAbsentBecauseItLivesInThePod() throws IOException {
+        write("proc/4242/cgroup", "0::/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1f2e.slice/"
+                + "cri-containerd-9a8b.scope\n", 0444, 0, 0);
+
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.present("process.kube-proxy", "4242", "/proc/4242/cmdline"))
+                .add(Fact.present("kube-proxy.kubeconfig", "/var/lib/kube-proxy/kubeconfig.conf", "flag --kubeconfig"))
+                .build());
+
+        assertAbsent(facts, "file.kube-proxy-kubeconfig.mode", "/var/lib/kube-proxy/kubeconfig.conf lives in the "
+                + "kube-proxy pod, not on the host (kube-proxy runs in a pod: /proc/4242/cgroup is under kubepods)");
+    }
+
+    @Test
+    void aMissingKubeProxyKubeconfigOfAKubeProxyOnTheHostIsAnError() throws IOException {
+        write("proc/4242/cgroup", "0::/system.slice/kube-proxy.service\n", 0444, 0, 0);
+
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.present("process.kube-proxy", "4242", "/proc/4242/cmdline"))
+                .add(Fact.present("kube-proxy.kubeconfig", "/var/lib/kube-proxy/kubeconfig.conf", "flag --kubeconfig"))
+                .build());
+
+        assertError(facts, "file.kube-proxy-kubeconfig.owner", "/var/lib/kube-proxy/kubeconfig.conf is named by "
+                + "flag --kubeconfig but is not visible under the host root (not mounted?)");
+    }
+
+    @Test
+    void aMissingSshdConfigAtItsFixedPathIsAbsent() {
+        Map<String, Fact> facts = read(HostFacts.builder().build());
+
+        assertAbsent(facts, "file.sshd-config.mode", "/etc/ssh/sshd_config does not exist");
     }
 
     @Test

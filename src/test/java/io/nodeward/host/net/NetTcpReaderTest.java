@@ -28,21 +28,40 @@ class NetTcpReaderTest {
             """;
 
     @Test
-    void parsesIpv4RowsWithLocalAddressPortAndState() {
+    void parsesIpv4ListenRowsWithLocalAddressAndPortDroppingEveryOtherState() {
         assertEquals(new TcpTable(List.of(
                 new TcpSocket("0.0.0.0", 22, 0x0A),
                 new TcpSocket("127.0.0.1", 10248, 0x0A),
-                new TcpSocket("0.0.0.0", 10255, 0x0A),
-                new TcpSocket("10.0.2.15", 2379, 0x01),
-                new TcpSocket("10.0.2.15", 22, 0x06)), List.of()), NetTcpReader.parse(TCP));
+                new TcpSocket("0.0.0.0", 10255, 0x0A)), List.of()), NetTcpReader.parse(TCP));
     }
 
     @Test
-    void parsesIpv6RowsWithEachWordByteSwapped() {
+    void parsesIpv6ListenRowsWithEachWordByteSwapped() {
         assertEquals(new TcpTable(List.of(
                 new TcpSocket("::", 10250, 0x0A),
-                new TcpSocket("::1", 10259, 0x0A),
-                new TcpSocket("::ffff:10.0.2.15", 10250, 0x01)), List.of()), NetTcpReader.parse(TCP6));
+                new TcpSocket("::1", 10259, 0x0A)), List.of()), NetTcpReader.parse(TCP6));
+    }
+
+    @Test
+    void aTableOfManyConnectionsKeepsOnlyItsListeners() {
+        StringBuilder table = new StringBuilder(TCP);
+        for (int i = 0; i < 10_000; i++) {
+            table.append("   ").append(5 + i).append(": 0F02000A:094B 0A02000A:").append(String.format("%04X", i))
+                    .append(" 01 00000000:00000000 02:000A7B1C 00000000     0        0 40211 2\n");
+        }
+
+        assertEquals(3, NetTcpReader.parse(table.toString()).listeners().size());
+    }
+
+    @Test
+    void onlyTheFirstUnparseableRowsAreDescribedAndTheRestCounted() {
+        String table = TCP + "garbage\n".repeat(NetTcpReader.MAX_PROBLEMS + 5);
+
+        List<String> unreadable = NetTcpReader.parse(table).unreadable();
+
+        assertEquals(NetTcpReader.MAX_PROBLEMS + 1, unreadable.size());
+        assertEquals("line 7: not a socket row: 'garbage'", unreadable.get(0));
+        assertEquals("5 more rows did not parse", unreadable.get(NetTcpReader.MAX_PROBLEMS));
     }
 
     @ParameterizedTest
@@ -75,7 +94,7 @@ class NetTcpReaderTest {
         TcpTable parsed = NetTcpReader.parse(table);
 
         assertEquals(List.of(new TcpSocket("0.0.0.0", 22, 0x0A), new TcpSocket("127.0.0.1", 10248, 0x0A)),
-                parsed.sockets());
+                parsed.listeners());
         assertEquals(List.of(
                 "line 3: address 'ZZZZZZZZ' is not hex",
                 "line 4: not a socket row: 'garbage'",

@@ -1,10 +1,12 @@
 package io.nodeward.host.net;
 
+import io.nodeward.host.Fifos;
 import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -91,6 +93,53 @@ class PortReaderTest {
 
         assertEquals(Fact.error("port.10250.listening", "/proc/1/net/tcp does not exist"), facts.get("port.10250.listening"));
         assertEquals(Fact.error("port.10250.wildcard", "/proc/1/net/tcp does not exist"), facts.get("port.10250.wildcard"));
+    }
+
+    @Test
+    void anUnreadableTcpTableIsAnErrorNamingTheHostPathNotTheLocalOne() throws IOException {
+        Path tcp = host.resolve("proc/1/net/tcp");
+        Files.createDirectories(tcp.getParent());
+        Files.createSymbolicLink(tcp, tcp.getFileName()); // a link to itself: ELOOP
+
+        Map<String, Fact> facts = read(null, null, 10250);
+
+        assertEquals(Fact.error("port.10250.listening",
+                "/proc/1/net/tcp: Too many levels of symbolic links or unable to access attributes of symbolic link"),
+                facts.get("port.10250.listening"));
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoWhereTheTcpTableShouldBeIsAnErrorInsteadOfBlockingTheScan() throws Exception {
+        Fifos.mkfifo(host.resolve("proc/1/net/tcp"));
+
+        Map<String, Fact> facts = read(null, null, 10250);
+
+        assertEquals(Fact.error("port.10250.listening", "/proc/1/net/tcp: not a regular file (a FIFO)"),
+                facts.get("port.10250.listening"));
+    }
+
+    @Test
+    void aProcOneInsideAPodMakesEveryPortFactAnErrorInsteadOfAFalsePass() throws IOException {
+        write("1/cgroup", "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod7c1d.slice/"
+                + "cri-containerd-5e6f.scope\n");
+
+        Map<String, Fact> facts = read(NetTcpReaderTest.TCP.replace("280F", "1F90"), null, 10255);
+
+        String reason = "the socket table under /proc/1 is a container's network namespace, not the host's"
+                + " (is hostPID set?)";
+        assertEquals(Fact.error("port.10255.listening", reason), facts.get("port.10255.listening"));
+        assertEquals(Fact.error("port.10255.wildcard", reason), facts.get("port.10255.wildcard"));
+    }
+
+    @Test
+    void theHostsInitCgroupIsTheHostsView() throws IOException {
+        write("1/cgroup", "0::/init.scope\n");
+
+        Map<String, Fact> facts = read(NetTcpReaderTest.TCP, null, 10255);
+
+        assertEquals(Fact.present("port.10255.listening", "true", "/proc/1/net/tcp 0.0.0.0:10255"),
+                facts.get("port.10255.listening"));
     }
 
     @Test

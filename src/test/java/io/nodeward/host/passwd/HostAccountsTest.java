@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +45,26 @@ class HostAccountsTest {
     }
 
     @Test
-    void missingFilesMeanNumericOwners(@TempDir Path host) {
-        assertEquals("0:0", HostAccounts.read(HostRoot.of(host)).owner(0, 0));
+    void readingBothFilesLeavesNothingUnreadable(@TempDir Path host) throws Exception {
+        Files.createDirectories(host.resolve("etc"));
+        Files.writeString(host.resolve("etc/passwd"), "root:x:0:0::/root:/bin/sh\n");
+        Files.writeString(host.resolve("etc/group"), "root:x:0:\n");
+        assertEquals(List.of(), HostAccounts.read(HostRoot.of(host)).unreadable());
+    }
+
+    @Test
+    void missingFilesAreNamedAsUnreadable(@TempDir Path host) {
+        HostAccounts accounts = HostAccounts.read(HostRoot.of(host));
+
+        assertEquals(List.of("/etc/passwd does not exist", "/etc/group does not exist"), accounts.unreadable());
+        assertEquals("0:0", accounts.owner(0, 0));
+    }
+
+    @Test
+    void aDirectoryWhereGroupShouldBeIsNamedAsUnreadable(@TempDir Path host) throws Exception {
+        Files.createDirectories(host.resolve("etc/group"));
+        Files.writeString(host.resolve("etc/passwd"), "root:x:0:0::/root:/bin/sh\n");
+
+        assertEquals(List.of("/etc/group: not a regular file (a directory)"), HostAccounts.read(HostRoot.of(host)).unreadable());
     }
 }

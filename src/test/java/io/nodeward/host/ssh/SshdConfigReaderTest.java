@@ -1,10 +1,14 @@
 package io.nodeward.host.ssh;
 
+import io.nodeward.host.BoundedFiles;
+import io.nodeward.host.Fifos;
 import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
+import io.nodeward.host.proc.ProcFixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -45,20 +49,42 @@ class SshdConfigReaderTest {
     }
 
     @Test
-    void permitRootLoginOnlyInAMatchBlockIsNotGlobal() throws IOException {
+    void aMatchBlockValueIsAnExtraObservationAfterTheGlobalOneNamingTheBlock() throws IOException {
         write("etc/ssh/sshd_config", """
                 PasswordAuthentication no
-                Match Address 10.0.0.0/8
-                    PermitRootLogin yes
+                Match User deploy
                     PasswordAuthentication yes
+                    PasswordAuthentication no
+                    PermitRootLogin yes
                 """);
 
         Map<String, Fact> facts = read(host);
 
-        assertEquals(Fact.present("sshd.permitrootlogin", "prohibit-password", "OpenSSH default"),
-                facts.get("sshd.permitrootlogin"));
-        assertEquals(Fact.present("sshd.passwordauthentication", "no", "/etc/ssh/sshd_config:1"),
+        assertEquals(Fact.present("sshd.passwordauthentication", List.of(
+                        new Observed("no", "/etc/ssh/sshd_config:1"),
+                        new Observed("yes", "/etc/ssh/sshd_config:3 (Match User deploy)"))),
                 facts.get("sshd.passwordauthentication"));
+        // nothing global: the OpenSSH default still comes first
+        assertEquals(Fact.present("sshd.permitrootlogin", List.of(
+                        new Observed("prohibit-password", "OpenSSH default"),
+                        new Observed("yes", "/etc/ssh/sshd_config:5 (Match User deploy)"))),
+                facts.get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void eachMatchBlockAddsItsOwnObservationInFileOrder() throws IOException {
+        write("etc/ssh/sshd_config", """
+                Match Address 10.0.0.0/8
+                    PermitRootLogin yes
+                Match Group admins
+                    PermitRootLogin without-password
+                """);
+
+        assertEquals(List.of(
+                        new Observed("prohibit-password", "OpenSSH default"),
+                        new Observed("yes", "/etc/ssh/sshd_config:2 (Match Address 10.0.0.0/8)"),
+                        new Observed("without-password", "/etc/ssh/sshd_config:4 (Match Group admins)")),
+                read(host).get("sshd.permitrootlogin").observed());
     }
 
     @Test
@@ -70,7 +96,8 @@ class SshdConfigReaderTest {
                 X11Forwarding no
                 """);
 
-        assertEquals(Fact.present("sshd.x11forwarding", "no", "/etc/ssh/sshd_config:4"),
+        assertEquals(Fact.present("sshd.x11forwarding", List.of(new Observed("no", "/etc/ssh/sshd_config:4"),
+                        new Observed("yes", "/etc/ssh/sshd_config:2 (Match User backup)"))),
                 read(host).get("sshd.x11forwarding"));
     }
 
@@ -136,12 +163,15 @@ class SshdConfigReaderTest {
 
         Map<String, Fact> facts = read(host);
 
-        assertEquals(Fact.present("sshd.permitrootlogin", "prohibit-password", "OpenSSH default"),
-                facts.get("sshd.permitrootlogin"));
-        assertEquals(Fact.present("sshd.passwordauthentication", "yes", "OpenSSH default"),
-                facts.get("sshd.passwordauthentication"));
-        assertEquals(Fact.present("sshd.allowtcpforwarding", "no", "/etc/ssh/sshd_config:4"),
-                facts.get("sshd.allowtcpforwarding"));
+        assertEquals(List.of(new Observed("prohibit-password", "OpenSSH default"),
+                        new Observed("yes", "/etc/ssh/sftp.conf:1 (Match Group sftp-only)")),
+                facts.get("sshd.permitrootlogin").observed());
+        assertEquals(List.of(new Observed("yes", "OpenSSH default"),
+                        new Observed("yes", "/etc/ssh/sftp.conf:3 (Match Group sftp-only)")),
+                facts.get("sshd.passwordauthentication").observed());
+        assertEquals(List.of(new Observed("no", "/etc/ssh/sshd_config:4"),
+                        new Observed("yes", "/etc/ssh/sftp.conf:4 (Match Group sftp-only)")),
+                facts.get("sshd.allowtcpforwarding").observed());
     }
 
     @Test
@@ -149,8 +179,17 @@ class SshdConfigReaderTest {
         write("etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin no\n");
         write("etc/ssh/sshd_config.d/10-admins.conf", "Match User admin\n    PermitRootLogin yes\n");
 
-        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/sshd_config:2"),
-                read(host).get("sshd.permitrootlogin"));
+        assertEquals(List.of(new Observed("no", "/etc/ssh/sshd_config:2"),
+                        new Observed("yes", "/etc/ssh/sshd_config.d/10-admins.conf:2 (Match User admin)")),
+                read(host).get("sshd.permitrootlogin").observed());
+    }
+
+    @Test
+    void aKeywordSetOnlyInAMatchBlockIsPresentWithThatObservation() throws IOException {
+        write("etc/ssh/sshd_config", "Match Group sftp\n    ForceCommand internal-sftp\n");
+
+        assertEquals(Fact.present("sshd.forcecommand", "internal-sftp", "/etc/ssh/sshd_config:2 (Match Group sftp)"),
+                read(host).get("sshd.forcecommand"));
     }
 
     @Test
@@ -178,9 +217,28 @@ class SshdConfigReaderTest {
 
         Map<String, Fact> facts = read(host);
 
-        String reason = "/etc/ssh/sshd_config.d/50-gone.conf: cannot read (no such file)";
+        String reason = "/etc/ssh/sshd_config.d/50-gone.conf does not exist";
         assertEquals(Fact.error("sshd.permitrootlogin", reason), facts.get("sshd.permitrootlogin"));
         assertEquals(Fact.error("sshd.maxauthtries", reason), facts.get("sshd.maxauthtries"));
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anIncludedFifoIsAnErrorInsteadOfBlockingTheScan() throws Exception {
+        write("etc/ssh/sshd_config", "PermitRootLogin no\nInclude /etc/ssh/sshd_config.d/*.conf\n");
+        Fifos.mkfifo(host.resolve("etc/ssh/sshd_config.d/50-pipe.conf"));
+
+        assertEquals(Fact.error("sshd.permitrootlogin", "/etc/ssh/sshd_config.d/50-pipe.conf: not a regular file (a FIFO)"),
+                read(host).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void anIncludedFileOverOneMebibyteIsAnErrorNotReadIntoMemory() throws IOException {
+        write("etc/ssh/sshd_config", "Include /etc/ssh/huge.conf\n");
+        write("etc/ssh/huge.conf", "#".repeat(BoundedFiles.MAX_BYTES) + "\n");
+
+        assertEquals(Fact.error("sshd.port", "/etc/ssh/huge.conf: larger than 1048576 bytes, not read"),
+                read(host).get("sshd.port"));
     }
 
     @Test
@@ -200,8 +258,64 @@ class SshdConfigReaderTest {
                 read(host).get("sshd.port"));
     }
 
+    @Test
+    void anOptionOnSshdsCommandLineWinsOverTheFileFirstOneFirst() throws IOException {
+        write("etc/ssh/sshd_config", "PasswordAuthentication no\n");
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-o", "PasswordAuthentication=yes",
+                "-o", "PasswordAuthentication=no");
+
+        assertEquals(Fact.present("sshd.passwordauthentication", "yes", "sshd -o on /proc/812/cmdline"),
+                read(host, sshdRunning(812)).get("sshd.passwordauthentication"));
+    }
+
+    @Test
+    void theRetitledDebianListenersFlagsCountToo() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin no\n");
+        Files.createDirectories(host.resolve("proc/812"));
+        Files.writeString(host.resolve("proc/812/cmdline"),
+                "sshd: /usr/sbin/sshd -D -o PermitRootLogin=yes [listener] 0 of 10-100 startups");
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "yes", "sshd -o on /proc/812/cmdline"),
+                read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void dashFNamesTheConfigFileSshdReadsInstead() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin yes\n");
+        write("etc/ssh/hardened_config", "PermitRootLogin no\n");
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "/etc/ssh/hardened_config");
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/hardened_config:1"),
+                read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void aRunningSshdsConfigFileWeCannotSeeIsAnErrorNotAbsent() throws IOException {
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "/etc/ssh/elsewhere");
+
+        assertEquals(Fact.error("sshd.permitrootlogin", "/etc/ssh/elsewhere is named by sshd -f on /proc/812/cmdline"
+                        + " but is not visible under the host root (not mounted?)"),
+                read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void sshdGoneBeforeItsArgumentsCouldBeReadIsAnError() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin no\n");
+
+        assertEquals(Fact.error("sshd.permitrootlogin", "cannot read sshd's arguments: /proc/812/cmdline does not exist"),
+                read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
+    }
+
+    private static HostFacts sshdRunning(int pid) {
+        return HostFacts.builder().add(Fact.present("process.sshd", String.valueOf(pid), "/proc/" + pid + "/cmdline")).build();
+    }
+
     private Map<String, Fact> read(Path root) {
-        return new SshdConfigReader().read(HostRoot.of(root), HostFacts.builder().build()).stream()
+        return read(root, HostFacts.builder().build());
+    }
+
+    private Map<String, Fact> read(Path root, HostFacts known) {
+        return new SshdConfigReader().read(HostRoot.of(root), known).stream()
                 .collect(Collectors.toMap(Fact::key, Function.identity()));
     }
 
