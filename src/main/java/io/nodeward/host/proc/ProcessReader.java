@@ -8,10 +8,13 @@ import io.nodeward.host.HostRoot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Reads {@code /proc/<pid>/cmdline} of every process into {@code process.<name>} facts: the pid of
- * each running component, with source {@code /proc/<pid>/cmdline}; absent when it is not running.
+ * Reads {@code /proc/<pid>/cmdline} (and, for host daemons, {@code /proc/<pid>/cgroup}) of every
+ * process into {@code process.<name>} facts: the pid of each running component, with source
+ * {@code /proc/<pid>/cmdline}; absent when it is not running; an error when two kubelets run
+ * outside pods.
  */
 public final class ProcessReader implements FactReader {
 
@@ -31,11 +34,31 @@ public final class ProcessReader implements FactReader {
         }
         List<Fact> facts = new ArrayList<>();
         for (String name : ProcessTable.COMPONENTS) {
-            facts.add(table.find(name)
-                    .map(p -> Fact.present(key(name), String.valueOf(p.pid()), p.cmdlineSource()))
-                    .orElseGet(() -> Fact.absent(key(name), name + " is not running")));
+            facts.add(fact(name, table));
         }
         return facts;
+    }
+
+    private static Fact fact(String name, ProcessTable table) {
+        List<RunningProcess> candidates = table.candidates(name);
+        if (name.equals("kubelet") && candidates.size() > 1) {
+            // a second "kubelet" outside any pod: we cannot tell which one serves the node, and auditing
+            // the wrong one would report its flags as the node's
+            String pids = candidates.stream().map(p -> String.valueOf(p.pid())).collect(Collectors.joining(", "));
+            return Fact.error(key(name), "ambiguous: " + candidates.size() + " kubelet processes outside pods (pids "
+                    + pids + "); cannot tell which one is the node's kubelet");
+        }
+        return table.find(name)
+                .map(p -> Fact.present(key(name), String.valueOf(p.pid()), p.cmdlineSource()))
+                .orElseGet(() -> Fact.absent(key(name), notRunning(name, table.inPods(name))));
+    }
+
+    private static String notRunning(String name, List<Integer> inPods) {
+        if (inPods.isEmpty()) {
+            return name + " is not running";
+        }
+        return name + " is not running on the host (processes called " + name + " in pods, ignored: pids "
+                + inPods.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
     }
 
     public static String key(String component) {
