@@ -8,6 +8,7 @@ import io.nodeward.host.HostRoot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,10 @@ public final class ProcessReader implements FactReader {
 
     @Override
     public List<Fact> read(HostRoot root, HostFacts known) {
+        Optional<String> wrongView = ProcView.check(root);
+        if (wrongView.isPresent()) {
+            return ProcessTable.COMPONENTS.stream().map(name -> Fact.error(key(name), wrongView.get())).toList();
+        }
         ProcessTable table;
         try {
             table = ProcessTable.scan(root);
