@@ -53,9 +53,17 @@ public final class ProcessReader implements FactReader {
             return Fact.error(key(name), "ambiguous: " + candidates.size() + " kubelet processes outside pods (pids "
                     + pids + "); cannot tell which one is the node's kubelet");
         }
-        return table.find(name)
-                .map(p -> Fact.present(key(name), String.valueOf(p.pid()), p.cmdlineSource()))
-                .orElseGet(() -> Fact.absent(key(name), notRunning(name, table.inPods(name))));
+        Optional<RunningProcess> found = table.find(name);
+        if (found.isPresent()) {
+            return Fact.present(key(name), String.valueOf(found.get().pid()), found.get().cmdlineSource());
+        }
+        List<String> unreadable = table.unreadable();
+        if (!unreadable.isEmpty()) {
+            // the component may be one of those we could not read: "not running" would be a guess
+            return Fact.error(key(name), name + " not found, but " + unreadable.size() + " processes could not be read ("
+                    + unreadable.get(0) + (unreadable.size() > 1 ? ", ..." : "") + ")");
+        }
+        return Fact.absent(key(name), notRunning(name, table.inPods(name)));
     }
 
     private static String notRunning(String name, List<Integer> inPods) {

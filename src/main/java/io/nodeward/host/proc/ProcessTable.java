@@ -4,7 +4,9 @@ import io.nodeward.host.HostRoot;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,23 +44,27 @@ public final class ProcessTable {
     private final Map<String, List<RunningProcess>> candidates;
     private final Map<String, List<Integer>> inPods;
     private final Map<Integer, Integer> parents;
+    private final List<String> unreadable;
 
     private ProcessTable(Map<String, List<RunningProcess>> candidates, Map<String, List<Integer>> inPods,
-                         Map<Integer, Integer> parents) {
+                         Map<Integer, Integer> parents, List<String> unreadable) {
         this.candidates = candidates;
         this.inPods = inPods;
         this.parents = parents;
+        this.unreadable = List.copyOf(unreadable);
     }
 
     /**
      * Walks the numeric directories of {@code <proc>/}. A process that exits between the listing and
-     * the read, or whose command line cannot be read, is skipped: it is not running any more, or we
-     * could not have told what it was. Throws only when {@code <proc>} itself cannot be listed.
+     * the read is skipped: it is not running any more. One whose command line cannot be read for
+     * another reason is skipped too, but counted ({@link #unreadable}): it might have been the
+     * component we did not find. Throws only when {@code <proc>} itself cannot be listed.
      */
     public static ProcessTable scan(HostRoot root) throws IOException {
         Map<String, List<RunningProcess>> candidates = new TreeMap<>();
         Map<String, List<Integer>> inPods = new TreeMap<>();
         Map<Integer, Integer> parents = new HashMap<>();
+        Map<Integer, String> unreadable = new TreeMap<>(); // by pid, as the directory lists in no order
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.proc(""))) {
             for (Path entry : entries) {
                 Integer pid = pidOf(entry.getFileName().toString());
@@ -68,8 +74,11 @@ public final class ProcessTable {
                 Optional<RunningProcess> process;
                 try {
                     process = identify(pid, ProcCmdline.read(root, pid));
-                } catch (IOException vanishedOrUnreadable) {
-                    continue; // the process exited mid-walk (NoSuchFileException) or hides its cmdline: skip it
+                } catch (IOException e) {
+                    if (!vanished(e)) {
+                        unreadable.put(pid, "/proc/" + pid + "/cmdline: " + IoErrors.describe(e));
+                    }
+                    continue;
                 }
                 if (process.isEmpty()) {
                     continue;
@@ -85,7 +94,17 @@ public final class ProcessTable {
                 }
             }
         }
-        return new ProcessTable(sorted(candidates, RunningProcess::pid), sorted(inPods, Integer::intValue), parents);
+        return new ProcessTable(sorted(candidates, RunningProcess::pid), sorted(inPods, Integer::intValue), parents,
+                List.copyOf(unreadable.values()));
+    }
+
+    /**
+     * Whether the read failed because the process exited: its directory is gone (ENOENT), or it went
+     * while we read (ESRCH).
+     */
+    private static boolean vanished(IOException e) {
+        return e instanceof NoSuchFileException
+                || e instanceof FileSystemException fse && "No such process".equals(fse.getReason());
     }
 
     /**
@@ -113,7 +132,7 @@ public final class ProcessTable {
     static ProcessTable of(List<RunningProcess> processes) {
         Map<String, List<RunningProcess>> candidates = new TreeMap<>();
         processes.forEach(p -> candidates.computeIfAbsent(p.name(), n -> new ArrayList<>()).add(p));
-        return new ProcessTable(sorted(candidates, RunningProcess::pid), Map.of(), Map.of());
+        return new ProcessTable(sorted(candidates, RunningProcess::pid), Map.of(), Map.of(), List.of());
     }
 
     /**
@@ -132,6 +151,11 @@ public final class ProcessTable {
     /** Every process recognised as {@code name} (outside pods, for host daemons), by ascending pid. */
     public List<RunningProcess> candidates(String name) {
         return candidates.getOrDefault(name, List.of());
+    }
+
+    /** Why command lines could not be read, one entry per process, e.g. {@code /proc/77/cmdline: permission denied}. */
+    public List<String> unreadable() {
+        return unreadable;
     }
 
     /** The pids of processes called {@code name} that were skipped because they run in a pod. */

@@ -180,6 +180,21 @@ class ProcessTableTest {
     }
 
     @Test
+    void unreadableCommandLinesMakeAMissingComponentAnErrorNotAbsent(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 812, "/usr/sbin/sshd", "-D");
+        Files.createDirectories(root.resolve("proc/1234/cmdline")); // reading it fails: "Is a directory"
+        Files.createDirectories(root.resolve("proc/1300/cmdline"));
+        Files.createDirectories(root.resolve("proc/77"));           // exited mid-walk: not counted
+
+        Map<String, Fact> facts = readFacts(HostRoot.of(root));
+
+        assertEquals("812", facts.get("process.sshd").value());
+        assertEquals(Fact.State.ERROR, facts.get("process.kubelet").state());
+        assertEquals("kubelet not found, but 2 processes could not be read (/proc/1234/cmdline: IOException: Is a directory, ...)",
+                facts.get("process.kubelet").reason());
+    }
+
+    @Test
     void readerGivesThePidOfEachRunningComponentAndAbsenceForTheRest() {
         HostRoot root = HostRoot.of(Path.of("src/test/resources/hostroot/kubeadm-worker"));
 
