@@ -19,6 +19,21 @@ import java.util.stream.Collectors;
  */
 public final class ProcessReader implements FactReader {
 
+    private final boolean kubeletExpected;
+
+    /** A reader for a host that may or may not run a kubelet. */
+    public ProcessReader() {
+        this(false);
+    }
+
+    /**
+     * @param kubeletExpected whether the host certainly runs a kubelet (we run in one of its pods):
+     *                        then not seeing it means we look at the wrong process table, an error
+     */
+    public ProcessReader(boolean kubeletExpected) {
+        this.kubeletExpected = kubeletExpected;
+    }
+
     @Override
     public String name() {
         return "processes";
@@ -39,12 +54,12 @@ public final class ProcessReader implements FactReader {
         }
         List<Fact> facts = new ArrayList<>();
         for (String name : ProcessTable.COMPONENTS) {
-            facts.add(fact(name, table));
+            facts.add(fact(name, table, root));
         }
         return facts;
     }
 
-    private static Fact fact(String name, ProcessTable table) {
+    private Fact fact(String name, ProcessTable table, HostRoot root) {
         List<RunningProcess> candidates = table.candidates(name);
         if (name.equals("kubelet") && candidates.size() > 1) {
             // a second "kubelet" outside any pod: we cannot tell which one serves the node, and auditing
@@ -62,6 +77,11 @@ public final class ProcessReader implements FactReader {
             // the component may be one of those we could not read: "not running" would be a guess
             return Fact.error(key(name), name + " not found, but " + unreadable.size() + " processes could not be read ("
                     + unreadable.get(0) + (unreadable.size() > 1 ? ", ..." : "") + ")");
+        }
+        if (name.equals("kubelet") && kubeletExpected) {
+            String inPods = table.inPods(name).isEmpty() ? "" : " (" + notRunning(name, table.inPods(name)) + ")";
+            return Fact.error(key(name), "no kubelet process visible under " + root.display(root.proc(""))
+                    + ": is hostPID set?" + inPods);
         }
         return Fact.absent(key(name), notRunning(name, table.inPods(name)));
     }
