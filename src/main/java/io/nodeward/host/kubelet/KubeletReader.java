@@ -4,7 +4,6 @@ import io.nodeward.host.Fact;
 import io.nodeward.host.FactParseException;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
-import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCmdline;
@@ -13,7 +12,6 @@ import io.nodeward.host.proc.ProcessTable;
 import io.nodeward.host.proc.RunningProcess;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,7 +21,7 @@ import java.util.Optional;
 
 /**
  * Reads the running kubelet's {@code /proc/<pid>/cmdline}, the {@code --config} file it names and
- * the {@code *.conf} drop-ins of its {@code --config-dir} into {@code kubelet.*} facts: its
+ * the {@code *.conf} drop-ins anywhere under its {@code --config-dir} into {@code kubelet.*} facts: its
  * effective configuration, each value with its source. Needs the {@code process.kubelet} fact of
  * {@link ProcessReader}, which runs first.
  */
@@ -88,7 +86,7 @@ public final class KubeletReader implements FactReader {
             try {
                 String dir = absolute(root, kubelet.pid(), "config-dir", dropIns.get());
                 flags = flags.with("config-dir", dir);
-                String problem = readDropIns(root, dir, layers);
+                String problem = readDropIns(root, dir, dropIns.get().endsWith("/"), layers);
                 failure = failure != null ? failure : problem;
             } catch (UnresolvedPath e) {
                 failure = failure != null ? failure : e.getMessage();
@@ -104,25 +102,18 @@ public final class KubeletReader implements FactReader {
     }
 
     /**
-     * Adds the {@code *.conf} files of {@code dir} to {@code layers} in file-name order (Go's byte
-     * order, as the kubelet's directory walk uses); returns why one could not be read, or null.
-     * Other files are ignored, as the kubelet ignores them.
+     * Adds the drop-ins under {@code dir} to {@code layers} in the kubelet's order ({@link DropInWalk});
+     * returns why one could not be read, or null.
      */
-    private static String readDropIns(HostRoot root, String dir, List<EffectiveConfig.Layer> layers) {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(HostLinks.follow(root, dir))) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.endsWith(".conf") && !Files.isDirectory(entry)) {
-                    names.add(name);
-                }
-            }
+    private static String readDropIns(HostRoot root, String dir, boolean trailingSlash,
+                                      List<EffectiveConfig.Layer> layers) {
+        List<String> paths;
+        try {
+            paths = DropInWalk.walk(root, dir, trailingSlash);
         } catch (IOException e) {
             return "kubelet drop-in directory " + dir + ": " + ConfigFiles.describe(e);
         }
-        names.sort(String::compareTo);
-        for (String name : names) {
-            String path = dir.endsWith("/") ? dir + name : dir + "/" + name;
+        for (String path : paths) {
             try {
                 layers.add(EffectiveConfig.Layer.dropIn(path, ConfigFiles.load(root, path)));
             } catch (NoSuchFileException e) {

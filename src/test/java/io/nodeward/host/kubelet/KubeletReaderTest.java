@@ -164,6 +164,51 @@ class KubeletReaderTest {
     }
 
     @Test
+    void dropInsInSubdirectoriesAreAppliedInTheKubeletsWalkOrder() throws IOException {
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d");
+        write("var/lib/kubelet/config.yaml", "readOnlyPort: 10255\n");
+        write("etc/kubernetes/kubelet.conf.d/10.conf", "readOnlyPort: 10255\neventRecordQPS: 1\nclusterDomain: ten.example\n");
+        // WalkDir reaches sub/ when its name comes up: after 10.conf, before zz.conf
+        write("etc/kubernetes/kubelet.conf.d/sub/05.conf", "readOnlyPort: 0\neventRecordQPS: 2\n");
+        write("etc/kubernetes/kubelet.conf.d/zz.conf", "eventRecordQPS: 3\n");
+
+        Map<String, Fact> facts = read(node);
+
+        assertPresent(facts, "kubelet.readOnlyPort", "0", "drop-in /etc/kubernetes/kubelet.conf.d/sub/05.conf");
+        assertPresent(facts, "kubelet.eventRecordQPS", "3", "drop-in /etc/kubernetes/kubelet.conf.d/zz.conf");
+        assertPresent(facts, "kubelet.clusterDomain", "ten.example", "drop-in /etc/kubernetes/kubelet.conf.d/10.conf");
+    }
+
+    @Test
+    void aSymlinkToADirectoryAmongTheDropInsIsNotWalked() throws IOException {
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d");
+        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
+        write("etc/kubernetes/kubelet.conf.d/10.conf", "eventRecordQPS: 1\n");
+        write("etc/elsewhere/20.conf", "readOnlyPort: 10255\n");
+        Files.createSymbolicLink(node.resolve("etc/kubernetes/kubelet.conf.d/linked"), Path.of("/etc/elsewhere"));
+
+        Map<String, Fact> facts = read(node);
+
+        assertPresent(facts, "kubelet.readOnlyPort", "0", "config file /var/lib/kubelet/config.yaml");
+        assertPresent(facts, "kubelet.eventRecordQPS", "1", "drop-in /etc/kubernetes/kubelet.conf.d/10.conf");
+    }
+
+    @Test
+    void aSymlinkedConfigDirIsWalkedOnlyWhenTheFlagEndsInASlash() throws IOException {
+        // WalkDir lstat()s its root: a link there is one entry, not a directory, unless "/" makes lstat follow it
+        write("var/lib/kubelet/config.yaml", "readOnlyPort: 10255\n");
+        write("etc/kubelet-dropins/10-ro.conf", "readOnlyPort: 0\n");
+        Files.createDirectories(node.resolve("etc/kubernetes"));
+        Files.createSymbolicLink(node.resolve("etc/kubernetes/kubelet.conf.d"), Path.of("/etc/kubelet-dropins"));
+
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d");
+        assertPresent(read(node), "kubelet.readOnlyPort", "10255", "config file /var/lib/kubelet/config.yaml");
+
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d/");
+        assertPresent(read(node), "kubelet.readOnlyPort", "0", "drop-in /etc/kubernetes/kubelet.conf.d/10-ro.conf");
+    }
+
+    @Test
     void featureGatesFlagMergesIntoTheConfigFilesGates() throws IOException {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml",
                 "--feature-gates=RotateKubeletServerCertificate=true,KubeletTracing=false");
