@@ -5,6 +5,7 @@ import io.nodeward.host.FactParseException;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.Observed;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCmdline;
 import io.nodeward.host.proc.ProcessReader;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the running kubelet's {@code /proc/<pid>/cmdline}, the {@code --config} file it names and
@@ -68,7 +70,7 @@ public final class KubeletReader implements FactReader {
         Optional<String> config = flags.get("config").filter(v -> !v.isEmpty());
         if (config.isPresent()) {
             try {
-                String path = absolute(root, kubelet.pid(), "config", config.get());
+                String path = absolute(root, kubelet.pid(), "--config", config.get());
                 flags = flags.with("config", path);
                 layers.add(EffectiveConfig.Layer.configFile(path, ConfigFiles.load(root, path)));
             } catch (UnresolvedPath e) {
@@ -84,7 +86,7 @@ public final class KubeletReader implements FactReader {
         Optional<String> dropIns = flags.get("config-dir").filter(v -> !v.isEmpty());
         if (dropIns.isPresent()) {
             try {
-                String dir = absolute(root, kubelet.pid(), "config-dir", dropIns.get());
+                String dir = absolute(root, kubelet.pid(), "--config-dir", dropIns.get());
                 flags = flags.with("config-dir", dir);
                 String problem = readDropIns(root, dir, dropIns.get().endsWith("/"), layers);
                 failure = failure != null ? failure : problem;
@@ -98,7 +100,54 @@ public final class KubeletReader implements FactReader {
         for (Fact error : pathErrors) {
             facts.replaceAll(f -> f.key().equals(error.key()) ? error : f);
         }
+        facts.replaceAll(f -> absolutePaths(root, kubelet.pid(), f));
         return facts;
+    }
+
+    /**
+     * KubeletConfiguration fields that hold paths: {@code KubeletConfigurationPathRefs} in
+     * {@code pkg/kubelet/apis/config/helpers.go}. The kubelet's config-file loader resolves relative
+     * ones against the config file's directory. Drop-ins are decoded without that step (their JSON is
+     * merged as written) and flags are taken as given, so there a relative path is opened against the
+     * kubelet's working directory.
+     */
+    static final Set<String> CONFIG_PATH_FIELDS = Set.of("staticPodPath", "authentication.x509.clientCAFile",
+            "tlsCertFile", "tlsPrivateKeyFile", "resolvConf", "volumePluginDir", "podLogsDir");
+
+    /** Flag-only settings that hold paths, opened against the kubelet's working directory. */
+    static final Set<String> FLAG_PATH_SETTINGS = Set.of("kubeconfig", "bootstrapKubeconfig", "certDir");
+
+    private static final String CONFIG_FILE_SOURCE = "config file ";
+
+    /**
+     * A path fact with each relative value made the absolute host path the kubelet opens; the source
+     * stays as it was. An empty value means "no path" to the kubelet and is kept.
+     */
+    private static Fact absolutePaths(HostRoot root, int pid, Fact fact) {
+        String field = fact.key().substring("kubelet.".length());
+        boolean configField = CONFIG_PATH_FIELDS.contains(field);
+        if (!fact.isPresent() || !(configField || FLAG_PATH_SETTINGS.contains(field))) {
+            return fact;
+        }
+        List<Observed> resolved = new ArrayList<>();
+        for (Observed seen : fact.observed()) {
+            String value = seen.value();
+            if (value.isEmpty() || value.startsWith("/")) {
+                resolved.add(seen);
+            } else if (configField && seen.source().startsWith(CONFIG_FILE_SOURCE)) {
+                Path file = Path.of(seen.source().substring(CONFIG_FILE_SOURCE.length()));
+                resolved.add(new Observed(file.resolveSibling(value).normalize().toString(), seen.source()));
+            } else {
+                boolean flag = seen.source().startsWith("flag ");
+                String what = flag ? seen.source().substring("flag ".length()) : field;
+                try {
+                    resolved.add(new Observed(absolute(root, pid, what, value), seen.source()));
+                } catch (UnresolvedPath e) {
+                    return Fact.error(fact.key(), e.getMessage() + (flag ? "" : " (" + seen.source() + ")"));
+                }
+            }
+        }
+        return Fact.present(fact.key(), resolved);
     }
 
     /**
@@ -126,11 +175,11 @@ public final class KubeletReader implements FactReader {
     }
 
     /**
-     * A path flag as an absolute host path. The kubelet opens a relative one against its working
+     * A path as an absolute host path. The kubelet opens a relative one against its working
      * directory, which we read from the {@code /proc/<pid>/cwd} link; when that link cannot be read
      * (it needs ptrace access to the kubelet), the file is unknown and its settings are errors.
      */
-    static String absolute(HostRoot root, int pid, String flag, String value) throws UnresolvedPath {
+    static String absolute(HostRoot root, int pid, String what, String value) throws UnresolvedPath {
         if (value.startsWith("/")) {
             return Path.of(value).normalize().toString();
         }
@@ -138,17 +187,18 @@ public final class KubeletReader implements FactReader {
         try {
             Path cwd = Files.readSymbolicLink(root.proc(pid + "/cwd"));
             if (!cwd.isAbsolute()) {
-                throw new UnresolvedPath(flag, value, cwdLink + " points to a relative path " + cwd);
+                throw new UnresolvedPath(what, value, cwdLink + " points to a relative path " + cwd);
             }
             return cwd.resolve(value).normalize().toString();
         } catch (IOException e) {
-            throw new UnresolvedPath(flag, value, "cannot read " + cwdLink + ": " + ConfigFiles.describe(e));
+            throw new UnresolvedPath(what, value, "cannot read " + cwdLink + ": " + ConfigFiles.describe(e));
         }
     }
 
     static final class UnresolvedPath extends Exception {
-        UnresolvedPath(String flag, String value, String why) {
-            super("cannot resolve relative --" + flag + " " + value + ": " + why);
+        /** {@code what}: the flag ({@code --config}) or the setting and its source. */
+        UnresolvedPath(String what, String value, String why) {
+            super("cannot resolve relative " + what + " " + value + ": " + why);
         }
     }
 }

@@ -396,6 +396,57 @@ class KubeletReaderTest {
     }
 
     @Test
+    void relativePathsInTheConfigFileAreResolvedAgainstItsDirectory() throws IOException {
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml");
+        write("var/lib/kubelet/config.yaml", """
+                authentication:
+                  x509:
+                    clientCAFile: pki/ca.crt
+                tlsCertFile: ../kubelet-tls/kubelet.crt
+                tlsPrivateKeyFile: ./pki/kubelet.key
+                staticPodPath: manifests
+                """);
+
+        Map<String, Fact> facts = read(node);
+        String source = "config file /var/lib/kubelet/config.yaml";
+
+        assertPresent(facts, "kubelet.authentication.x509.clientCAFile", "/var/lib/kubelet/pki/ca.crt", source);
+        assertPresent(facts, "kubelet.tlsCertFile", "/var/lib/kubelet-tls/kubelet.crt", source);
+        assertPresent(facts, "kubelet.tlsPrivateKeyFile", "/var/lib/kubelet/pki/kubelet.key", source);
+        assertPresent(facts, "kubelet.staticPodPath", "/var/lib/kubelet/manifests", source);
+    }
+
+    @Test
+    void relativeFlagAndDropInPathsAreResolvedAgainstTheKubeletsWorkingDirectory() throws IOException {
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d",
+                "--kubeconfig=kubelet.conf", "--client-ca-file=pki/ca.crt");
+        ProcFixtures.cwd(node, 1234, "/etc/kubernetes");
+        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
+        // drop-ins are merged as written: the kubelet resolves nothing in them against their directory
+        write("etc/kubernetes/kubelet.conf.d/10-tls.conf", "tlsCertFile: certs/kubelet.crt\n");
+
+        Map<String, Fact> facts = read(node);
+
+        assertPresent(facts, "kubelet.kubeconfig", "/etc/kubernetes/kubelet.conf", "flag --kubeconfig");
+        assertPresent(facts, "kubelet.authentication.x509.clientCAFile", "/etc/kubernetes/pki/ca.crt",
+                "flag --client-ca-file");
+        assertPresent(facts, "kubelet.tlsCertFile", "/etc/kubernetes/certs/kubelet.crt",
+                "drop-in /etc/kubernetes/kubelet.conf.d/10-tls.conf");
+    }
+
+    @Test
+    void aRelativePathWithUnreadableWorkingDirectoryIsAnErrorForThatSettingOnly() throws IOException {
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--kubeconfig=kubelet.conf");
+        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
+
+        Map<String, Fact> facts = read(node);
+
+        assertError(facts, "kubelet.kubeconfig",
+                "cannot resolve relative --kubeconfig kubelet.conf: cannot read /proc/1234/cwd: no such file");
+        assertPresent(facts, "kubelet.readOnlyPort", "0", "config file /var/lib/kubelet/config.yaml");
+    }
+
+    @Test
     void omittedKeysWithAConfigFileTakeConfigDefaults_cis421And422() throws IOException {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml");
         write("var/lib/kubelet/config.yaml", """
