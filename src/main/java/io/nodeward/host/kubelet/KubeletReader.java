@@ -48,7 +48,12 @@ public final class KubeletReader implements FactReader {
         int pid = Integer.parseInt(process.value());
         Optional<RunningProcess> kubelet;
         try {
-            kubelet = ProcessTable.identify(pid, ProcCmdline.read(root, pid));
+            ProcCmdline.Cmdline cmdline = ProcCmdline.load(root, pid);
+            if (cmdline.cut()) {
+                // flags past the cut are unknown: defaults in their place could pass a check they fail
+                return EffectiveConfig.allError("/proc/" + pid + "/cmdline: " + ProcCmdline.CUT);
+            }
+            kubelet = ProcessTable.identify(pid, cmdline.argv());
         } catch (NoSuchFileException exited) {
             return EffectiveConfig.allAbsent(NOT_RUNNING);
         } catch (IOException e) {

@@ -56,7 +56,12 @@ public final class KubeProxyReader implements FactReader {
         int pid = Integer.parseInt(process.value());
         Optional<RunningProcess> proxy;
         try {
-            proxy = ProcessTable.identify(pid, ProcCmdline.read(root, pid));
+            ProcCmdline.Cmdline cmdline = ProcCmdline.load(root, pid);
+            if (cmdline.cut()) {
+                String reason = "/proc/" + pid + "/cmdline: " + ProcCmdline.CUT;
+                return KEYS.stream().map(k -> Fact.error(k, reason)).toList();
+            }
+            proxy = ProcessTable.identify(pid, cmdline.argv());
         } catch (NoSuchFileException exited) {
             return notRunning();
         } catch (IOException e) {

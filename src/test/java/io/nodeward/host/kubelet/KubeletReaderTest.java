@@ -492,6 +492,18 @@ class KubeletReaderTest {
         assertPresent(facts, "kubelet.authorization.mode", "Webhook", dropIn);
     }
 
+    @Test
+    void aCommandLineCutAtOneMebibyteMakesEveryKubeletFactAnError() throws IOException {
+        // flags after the padding are lost: the defaults in their place must not be reported
+        kubelet("/usr/bin/kubelet", "--node-labels=" + "x".repeat(1 << 20), "--read-only-port=10255");
+
+        Map<String, Fact> facts = read(node);
+
+        assertEquals(KubeletSettings.ALL.size(), facts.size());
+        facts.values().forEach(f -> assertError(facts, f.key(),
+                "/proc/1234/cmdline: command line longer than 1 MiB, not read whole"));
+    }
+
     // ---- no kubelet
 
     @Test

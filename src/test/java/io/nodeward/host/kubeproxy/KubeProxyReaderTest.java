@@ -72,6 +72,20 @@ class KubeProxyReaderTest {
     }
 
     @Test
+    void aCommandLineCutAtOneMebibyteMakesItsFactsErrors() throws IOException {
+        ProcFixtures.cmdline(node, 300, "kube-proxy", "--hostname-override=" + "x".repeat(1 << 20),
+                "--metrics-bind-address=0.0.0.0:10249");
+
+        Map<String, Fact> facts = read(node);
+
+        assertEquals(3, facts.size());
+        facts.values().forEach(f -> {
+            assertEquals(Fact.State.ERROR, f.state(), f.key());
+            assertEquals("/proc/300/cmdline: command line longer than 1 MiB, not read whole", f.reason(), f.key());
+        });
+    }
+
+    @Test
     void noKubeProxyMeansItsFactsAreAbsent() throws IOException {
         ProcFixtures.cmdline(node, 1, "/sbin/init");
 
