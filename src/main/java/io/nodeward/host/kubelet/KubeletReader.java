@@ -67,7 +67,8 @@ public final class KubeletReader implements FactReader {
 
     /** The effective configuration of this kubelet process. */
     public List<Fact> read(HostRoot root, RunningProcess kubelet) {
-        CommandLineFlags flags = CommandLineFlags.parse(kubelet.args(), KubeletSettings.BOOLEAN_FLAGS);
+        CommandLineFlags flags = CommandLineFlags.parse(kubelet.args(), KubeletSettings.BOOLEAN_FLAGS,
+                KubeletSettings.ACCUMULATING_FLAGS);
         List<EffectiveConfig.Layer> layers = new ArrayList<>();
         String failure = null;
         List<Fact> pathErrors = new ArrayList<>();

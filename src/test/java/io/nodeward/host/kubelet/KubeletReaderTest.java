@@ -227,6 +227,23 @@ class KubeletReaderTest {
     }
 
     @Test
+    void repeatedFeatureGatesFlagsAddUpAndALaterOneWinsGateByGate() throws IOException {
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml",
+                "--feature-gates=RotateKubeletServerCertificate=false,KubeletTracing=true",
+                "--feature-gates=KubeletTracing=false", "--tls-cipher-suites=TLS_AES_128_GCM_SHA256",
+                "--tls-cipher-suites=TLS_AES_256_GCM_SHA384");
+        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
+
+        Map<String, Fact> facts = read(node);
+
+        assertPresent(facts, "kubelet.featureGates.RotateKubeletServerCertificate", "false", "flag --feature-gates");
+        assertPresent(facts, "kubelet.featureGates.KubeletTracing", "false", "flag --feature-gates");
+        // pflag's string slices append after the first occurrence
+        assertPresent(facts, "kubelet.tlsCipherSuites", "TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384",
+                "flag --tls-cipher-suites");
+    }
+
+    @Test
     void hyperkubeKubeletIsReadLikeAnyOther() throws IOException {
         kubelet("/hyperkube", "kubelet", "--read-only-port=0", "--anonymous-auth=false");
 
