@@ -8,12 +8,12 @@ import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCmdline;
+import io.nodeward.host.proc.ProcCwd;
 import io.nodeward.host.proc.ProcessReader;
 import io.nodeward.host.proc.ProcessTable;
 import io.nodeward.host.proc.RunningProcess;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ public final class KubeletReader implements FactReader {
                 String path = absolute(root, kubelet.pid(), "--config", config.get());
                 flags = flags.with("config", path);
                 layers.add(EffectiveConfig.Layer.configFile(path, ConfigFiles.load(root, path)));
-            } catch (UnresolvedPath e) {
+            } catch (ProcCwd.Unresolved e) {
                 failure = e.getMessage();
                 pathErrors.add(Fact.error("kubelet.config", failure));
             } catch (NoSuchFileException e) {
@@ -96,7 +96,7 @@ public final class KubeletReader implements FactReader {
                 flags = flags.with("config-dir", dir);
                 String problem = readDropIns(root, dir, dropIns.get().endsWith("/"), layers);
                 failure = failure != null ? failure : problem;
-            } catch (UnresolvedPath e) {
+            } catch (ProcCwd.Unresolved e) {
                 failure = failure != null ? failure : e.getMessage();
                 pathErrors.add(Fact.error("kubelet.configDir", e.getMessage()));
             }
@@ -148,7 +148,7 @@ public final class KubeletReader implements FactReader {
                 String what = flag ? seen.source().substring("flag ".length()) : field;
                 try {
                     resolved.add(new Observed(absolute(root, pid, what, value), seen.source()));
-                } catch (UnresolvedPath e) {
+                } catch (ProcCwd.Unresolved e) {
                     return Fact.error(fact.key(), e.getMessage() + (flag ? "" : " (" + seen.source() + ")"));
                 }
             }
@@ -180,31 +180,8 @@ public final class KubeletReader implements FactReader {
         return null;
     }
 
-    /**
-     * A path as an absolute host path. The kubelet opens a relative one against its working
-     * directory, which we read from the {@code /proc/<pid>/cwd} link; when that link cannot be read
-     * (it needs ptrace access to the kubelet), the file is unknown and its settings are errors.
-     */
-    static String absolute(HostRoot root, int pid, String what, String value) throws UnresolvedPath {
-        if (value.startsWith("/")) {
-            return Path.of(value).normalize().toString();
-        }
-        String cwdLink = "/proc/" + pid + "/cwd";
-        try {
-            Path cwd = Files.readSymbolicLink(root.proc(pid + "/cwd"));
-            if (!cwd.isAbsolute()) {
-                throw new UnresolvedPath(what, value, cwdLink + " points to a relative path " + cwd);
-            }
-            return cwd.resolve(value).normalize().toString();
-        } catch (IOException e) {
-            throw new UnresolvedPath(what, value, "cannot read " + cwdLink + ": " + ConfigFiles.describe(e));
-        }
-    }
-
-    static final class UnresolvedPath extends Exception {
-        /** {@code what}: the flag ({@code --config}) or the setting and its source. */
-        UnresolvedPath(String what, String value, String why) {
-            super("cannot resolve relative " + what + " " + value + ": " + why);
-        }
+    /** A path as an absolute host path: see {@link ProcCwd}. */
+    static String absolute(HostRoot root, int pid, String what, String value) throws ProcCwd.Unresolved {
+        return ProcCwd.absolute(root, pid, what, value);
     }
 }
