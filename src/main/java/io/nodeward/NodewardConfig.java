@@ -26,6 +26,8 @@ public interface NodewardConfig {
 
     Kubernetes kubernetes();
 
+    Kubelet kubelet();
+
     interface Host {
         /** The host's {@code /}: {@code /} on a machine, {@code /host} in the pod. */
         @WithDefault("/")
@@ -69,6 +71,15 @@ public interface NodewardConfig {
          * {@code benchmarks/version-map.yaml}; the map's default when unset.
          */
         Optional<String> version();
+    }
+
+    interface Kubelet {
+        /**
+         * Whether this node certainly runs a kubelet, so that not seeing one is an error ("is hostPID
+         * set?") rather than "not running", and the CIS checks report ERROR instead of SKIP. Unset: true
+         * when the agent runs in a pod ({@code KUBERNETES_SERVICE_HOST} is set), false otherwise.
+         */
+        Optional<Boolean> expected();
     }
 
     interface Publish {

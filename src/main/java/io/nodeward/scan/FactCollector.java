@@ -41,8 +41,11 @@ final class FactCollector {
         this.slots = slots;
     }
 
-    /** The readers needed for checks naming {@code factKeys}, plus the watched ports. */
-    static FactCollector forChecks(Set<String> factKeys) {
+    /**
+     * The readers needed for checks naming {@code factKeys}, plus the watched ports.
+     * {@code kubeletExpected}: see {@link ScannerSettings#kubeletExpected()}.
+     */
+    static FactCollector forChecks(Set<String> factKeys, boolean kubeletExpected) {
         Set<Integer> ports = new TreeSet<>(WATCHED_PORTS);
         for (String key : factKeys) {
             Matcher m = PORT_KEY.matcher(key);
@@ -51,7 +54,7 @@ final class FactCollector {
             }
         }
         return new FactCollector(List.of(
-                new Slot(new ProcessReader(), List.of("process.")),
+                new Slot(new ProcessReader(kubeletExpected), List.of("process.")),
                 new Slot(new KubeletReader(), List.of("kubelet.")),
                 new Slot(new KubeProxyReader(), List.of("kube-proxy.")),
                 new Slot(new FileFactsReader(), List.of("file.")),

@@ -42,7 +42,7 @@ public final class Scanner implements NodeScanner {
         this.settings = settings;
         this.catalog = catalog;
         this.benchmarks = catalog.select(settings.kubernetesVersion());
-        this.collector = FactCollector.forChecks(catalog.factKeys());
+        this.collector = FactCollector.forChecks(catalog.factKeys(), settings.kubeletExpected());
         this.clock = clock;
     }
 

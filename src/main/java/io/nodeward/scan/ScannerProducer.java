@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Serve mode's scanner, configured like the CLI's. Benchmarks are loaded and validated here, at
@@ -24,10 +26,19 @@ public class ScannerProducer {
         HostRoot host = new HostRoot(root, config.host().proc().map(Path::of).orElse(root.resolve("proc")));
         String node = NodeName.resolve(host, config.node().name());
         ScannerSettings settings = new ScannerSettings(host, config.benchmarks().dir().map(Path::of), node,
-                config.kubernetes().version());
+                config.kubernetes().version(), kubeletExpected(config.kubelet().expected(), System.getenv()));
         Scanner scanner = Scanner.create(settings);
         LOG.infof("scanning node %s: host root %s, proc %s, benchmarks %s", node, host.root(), host.proc(),
                 scanner.benchmarkIds());
         return scanner;
+    }
+
+    /**
+     * Whether this node certainly runs a kubelet: as configured ({@code nodeward.kubelet.expected}),
+     * else when we run in a pod, which Kubernetes tells every container through
+     * {@code KUBERNETES_SERVICE_HOST}. A pod runs on a node whose kubelet started it.
+     */
+    static boolean kubeletExpected(Optional<Boolean> configured, Map<String, String> environment) {
+        return configured.orElseGet(() -> environment.containsKey("KUBERNETES_SERVICE_HOST"));
     }
 }

@@ -216,6 +216,21 @@ class KubeBenchMistakesTest {
     }
 
     @Test
+    void kubeProxyConfigInsideItsPodLeavesTheVerdictToTheSocketTable_cis431() {
+        // kubeadm mounts the proxy's config from a ConfigMap: the host has no such file, so the
+        // configured address is unknown and the wildcard socket decides
+        NodeTree node = NodeTree.of(dir, "linux-base", "kube-proxy-metrics-exposed")
+                .process(1, "/sbin/init")
+                .process(1234, "/usr/bin/kubelet", "--config=" + CONFIG_PATH)
+                .write(CONFIG_PATH, KUBEADM_MINIMAL)
+                .process(2301, "/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/in-the-pod.conf");
+
+        ScanReport report = node.scan("kube-proxy-in-pod");
+
+        assertResult(report, "4.3.1", FAIL, "port.10249.wildcard: true", "/proc/1/net/tcp 0.0.0.0:10249");
+    }
+
+    @Test
     void clientCaFileFromTheConfigFileIsChecked_cis417() {
         // kube-bench greps only the flags for --client-ca-file, then a static list; the CA named in the
         // config file (here at a non-standard path, world-writable) is never looked at

@@ -61,6 +61,10 @@ public final class ConfigFiles {
         if (Files.isDirectory(local)) {
             throw new FactParseException(hostPath, 0, "is a directory, not a file");
         }
+        if (!Files.isRegularFile(local)) {
+            // a FIFO or device would block or never end: refuse it rather than hang the scan
+            throw new FactParseException(hostPath, 0, "not a regular file");
+        }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(local)) {
             bytes = in.readNBytes(MAX_BYTES + 1);

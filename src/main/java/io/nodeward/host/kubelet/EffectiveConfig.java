@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Works out the kubelet's effective settings the way {@code cmd/kubelet/app/server.go} does:
  * defaults (one set with a config file, another on flags alone), then the {@code --config} file,
- * then each {@code --config-dir} drop-in in file-name order, merged like a JSON merge patch (mappings
+ * then each {@code --config-dir} drop-in in the kubelet's walk order ({@link DropInWalk}), merged like a JSON merge patch (mappings
  * recursively, lists and scalars replaced), then the command-line flags, which the kubelet applies
  * again last so they always win. Pure: the reader does the I/O.
  */

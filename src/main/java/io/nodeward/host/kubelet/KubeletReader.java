@@ -4,26 +4,26 @@ import io.nodeward.host.Fact;
 import io.nodeward.host.FactParseException;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
-import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.Observed;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCmdline;
+import io.nodeward.host.proc.ProcCwd;
 import io.nodeward.host.proc.ProcessReader;
 import io.nodeward.host.proc.ProcessTable;
 import io.nodeward.host.proc.RunningProcess;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the running kubelet's {@code /proc/<pid>/cmdline}, the {@code --config} file it names and
- * the {@code *.conf} drop-ins of its {@code --config-dir} into {@code kubelet.*} facts: its
+ * the {@code *.conf} drop-ins anywhere under its {@code --config-dir} into {@code kubelet.*} facts: its
  * effective configuration, each value with its source. Needs the {@code process.kubelet} fact of
  * {@link ProcessReader}, which runs first.
  */
@@ -48,7 +48,12 @@ public final class KubeletReader implements FactReader {
         int pid = Integer.parseInt(process.value());
         Optional<RunningProcess> kubelet;
         try {
-            kubelet = ProcessTable.identify(pid, ProcCmdline.read(root, pid));
+            ProcCmdline.Cmdline cmdline = ProcCmdline.load(root, pid);
+            if (cmdline.cut()) {
+                // flags past the cut are unknown: defaults in their place could pass a check they fail
+                return EffectiveConfig.allError("/proc/" + pid + "/cmdline: " + ProcCmdline.CUT);
+            }
+            kubelet = ProcessTable.identify(pid, cmdline.argv());
         } catch (NoSuchFileException exited) {
             return EffectiveConfig.allAbsent(NOT_RUNNING);
         } catch (IOException e) {
@@ -62,7 +67,8 @@ public final class KubeletReader implements FactReader {
 
     /** The effective configuration of this kubelet process. */
     public List<Fact> read(HostRoot root, RunningProcess kubelet) {
-        CommandLineFlags flags = CommandLineFlags.parse(kubelet.args(), KubeletSettings.BOOLEAN_FLAGS);
+        CommandLineFlags flags = CommandLineFlags.parse(kubelet.args(), KubeletSettings.BOOLEAN_FLAGS,
+                KubeletSettings.ACCUMULATING_FLAGS);
         List<EffectiveConfig.Layer> layers = new ArrayList<>();
         String failure = null;
         List<Fact> pathErrors = new ArrayList<>();
@@ -70,10 +76,10 @@ public final class KubeletReader implements FactReader {
         Optional<String> config = flags.get("config").filter(v -> !v.isEmpty());
         if (config.isPresent()) {
             try {
-                String path = absolute(root, kubelet.pid(), "config", config.get());
+                String path = absolute(root, kubelet.pid(), "--config", config.get());
                 flags = flags.with("config", path);
                 layers.add(EffectiveConfig.Layer.configFile(path, ConfigFiles.load(root, path)));
-            } catch (UnresolvedPath e) {
+            } catch (ProcCwd.Unresolved e) {
                 failure = e.getMessage();
                 pathErrors.add(Fact.error("kubelet.config", failure));
             } catch (NoSuchFileException e) {
@@ -86,11 +92,11 @@ public final class KubeletReader implements FactReader {
         Optional<String> dropIns = flags.get("config-dir").filter(v -> !v.isEmpty());
         if (dropIns.isPresent()) {
             try {
-                String dir = absolute(root, kubelet.pid(), "config-dir", dropIns.get());
+                String dir = absolute(root, kubelet.pid(), "--config-dir", dropIns.get());
                 flags = flags.with("config-dir", dir);
-                String problem = readDropIns(root, dir, layers);
+                String problem = readDropIns(root, dir, dropIns.get().endsWith("/"), layers);
                 failure = failure != null ? failure : problem;
-            } catch (UnresolvedPath e) {
+            } catch (ProcCwd.Unresolved e) {
                 failure = failure != null ? failure : e.getMessage();
                 pathErrors.add(Fact.error("kubelet.configDir", e.getMessage()));
             }
@@ -100,29 +106,69 @@ public final class KubeletReader implements FactReader {
         for (Fact error : pathErrors) {
             facts.replaceAll(f -> f.key().equals(error.key()) ? error : f);
         }
+        facts.replaceAll(f -> absolutePaths(root, kubelet.pid(), f));
         return facts;
     }
 
     /**
-     * Adds the {@code *.conf} files of {@code dir} to {@code layers} in file-name order (Go's byte
-     * order, as the kubelet's directory walk uses); returns why one could not be read, or null.
-     * Other files are ignored, as the kubelet ignores them.
+     * KubeletConfiguration fields that hold paths: {@code KubeletConfigurationPathRefs} in
+     * {@code pkg/kubelet/apis/config/helpers.go}. The kubelet's config-file loader resolves relative
+     * ones against the config file's directory. Drop-ins are decoded without that step (their JSON is
+     * merged as written) and flags are taken as given, so there a relative path is opened against the
+     * kubelet's working directory.
      */
-    private static String readDropIns(HostRoot root, String dir, List<EffectiveConfig.Layer> layers) {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(HostLinks.follow(root, dir))) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.endsWith(".conf") && !Files.isDirectory(entry)) {
-                    names.add(name);
+    static final Set<String> CONFIG_PATH_FIELDS = Set.of("staticPodPath", "authentication.x509.clientCAFile",
+            "tlsCertFile", "tlsPrivateKeyFile", "resolvConf", "volumePluginDir", "podLogsDir");
+
+    /** Flag-only settings that hold paths, opened against the kubelet's working directory. */
+    static final Set<String> FLAG_PATH_SETTINGS = Set.of("kubeconfig", "bootstrapKubeconfig", "certDir");
+
+    private static final String CONFIG_FILE_SOURCE = "config file ";
+
+    /**
+     * A path fact with each relative value made the absolute host path the kubelet opens; the source
+     * stays as it was. An empty value means "no path" to the kubelet and is kept.
+     */
+    private static Fact absolutePaths(HostRoot root, int pid, Fact fact) {
+        String field = fact.key().substring("kubelet.".length());
+        boolean configField = CONFIG_PATH_FIELDS.contains(field);
+        if (!fact.isPresent() || !(configField || FLAG_PATH_SETTINGS.contains(field))) {
+            return fact;
+        }
+        List<Observed> resolved = new ArrayList<>();
+        for (Observed seen : fact.observed()) {
+            String value = seen.value();
+            if (value.isEmpty() || value.startsWith("/")) {
+                resolved.add(seen);
+            } else if (configField && seen.source().startsWith(CONFIG_FILE_SOURCE)) {
+                Path file = Path.of(seen.source().substring(CONFIG_FILE_SOURCE.length()));
+                resolved.add(new Observed(file.resolveSibling(value).normalize().toString(), seen.source()));
+            } else {
+                boolean flag = seen.source().startsWith("flag ");
+                String what = flag ? seen.source().substring("flag ".length()) : field;
+                try {
+                    resolved.add(new Observed(absolute(root, pid, what, value), seen.source()));
+                } catch (ProcCwd.Unresolved e) {
+                    return Fact.error(fact.key(), e.getMessage() + (flag ? "" : " (" + seen.source() + ")"));
                 }
             }
+        }
+        return Fact.present(fact.key(), resolved);
+    }
+
+    /**
+     * Adds the drop-ins under {@code dir} to {@code layers} in the kubelet's order ({@link DropInWalk});
+     * returns why one could not be read, or null.
+     */
+    private static String readDropIns(HostRoot root, String dir, boolean trailingSlash,
+                                      List<EffectiveConfig.Layer> layers) {
+        List<String> paths;
+        try {
+            paths = DropInWalk.walk(root, dir, trailingSlash);
         } catch (IOException e) {
             return "kubelet drop-in directory " + dir + ": " + ConfigFiles.describe(e);
         }
-        names.sort(String::compareTo);
-        for (String name : names) {
-            String path = dir.endsWith("/") ? dir + name : dir + "/" + name;
+        for (String path : paths) {
             try {
                 layers.add(EffectiveConfig.Layer.dropIn(path, ConfigFiles.load(root, path)));
             } catch (NoSuchFileException e) {
@@ -134,30 +180,8 @@ public final class KubeletReader implements FactReader {
         return null;
     }
 
-    /**
-     * A path flag as an absolute host path. The kubelet opens a relative one against its working
-     * directory, which we read from the {@code /proc/<pid>/cwd} link; when that link cannot be read
-     * (it needs ptrace access to the kubelet), the file is unknown and its settings are errors.
-     */
-    static String absolute(HostRoot root, int pid, String flag, String value) throws UnresolvedPath {
-        if (value.startsWith("/")) {
-            return Path.of(value).normalize().toString();
-        }
-        String cwdLink = "/proc/" + pid + "/cwd";
-        try {
-            Path cwd = Files.readSymbolicLink(root.proc(pid + "/cwd"));
-            if (!cwd.isAbsolute()) {
-                throw new UnresolvedPath(flag, value, cwdLink + " points to a relative path " + cwd);
-            }
-            return cwd.resolve(value).normalize().toString();
-        } catch (IOException e) {
-            throw new UnresolvedPath(flag, value, "cannot read " + cwdLink + ": " + ConfigFiles.describe(e));
-        }
-    }
-
-    static final class UnresolvedPath extends Exception {
-        UnresolvedPath(String flag, String value, String why) {
-            super("cannot resolve relative --" + flag + " " + value + ": " + why);
-        }
+    /** A path as an absolute host path: see {@link ProcCwd}. */
+    static String absolute(HostRoot root, int pid, String what, String value) throws ProcCwd.Unresolved {
+        return ProcCwd.absolute(root, pid, what, value);
     }
 }

@@ -1,6 +1,7 @@
 package io.nodeward.host.kubelet;
 
 import io.nodeward.host.kubelet.KubeletSetting.Kind;
+import io.nodeward.host.proc.CommandLineFlags;
 
 import java.util.HashSet;
 import java.util.List;
@@ -75,7 +76,20 @@ public final class KubeletSettings {
      */
     public static final Set<String> BOOLEAN_FLAGS = booleanFlags();
 
+    /**
+     * Flags whose repeated occurrences add up: {@code --feature-gates} (merged gate by gate) and the
+     * list settings, which pflag's {@code StringSlice} appends to after the first occurrence
+     * ({@code --tls-cipher-suites=A --tls-cipher-suites=B} is {@code A,B}).
+     */
+    public static final Set<String> ACCUMULATING_FLAGS = accumulatingFlags();
+
     private KubeletSettings() {
+    }
+
+    private static Set<String> accumulatingFlags() {
+        Set<String> flags = new HashSet<>(CommandLineFlags.ACCUMULATING);
+        ALL.stream().filter(s -> s.kind() == Kind.LIST).forEach(s -> flags.add(s.flag()));
+        return Set.copyOf(flags);
     }
 
     private static Set<String> booleanFlags() {

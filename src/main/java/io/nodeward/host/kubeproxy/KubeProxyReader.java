@@ -9,6 +9,7 @@ import io.nodeward.host.HostRoot;
 import io.nodeward.host.kubelet.ConfigFiles;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCmdline;
+import io.nodeward.host.proc.ProcCwd;
 import io.nodeward.host.proc.ProcessReader;
 import io.nodeward.host.proc.ProcessTable;
 import io.nodeward.host.proc.RunningProcess;
@@ -23,7 +24,7 @@ import java.util.Set;
 
 /**
  * Reads kube-proxy's {@code /proc/<pid>/cmdline} (and the {@code --config} file it names, when the
- * host has it) into {@code kube-proxy.*} facts: every flag by its camel-case name, and the effective
+ * host has it; a relative one against {@code /proc/<pid>/cwd}) into {@code kube-proxy.*} facts: every flag by its camel-case name, and the effective
  * {@code kube-proxy.metricsBindAddress}. Needs the {@code process.kube-proxy} fact of
  * {@link ProcessReader}, which runs first.
  */
@@ -34,7 +35,8 @@ public final class KubeProxyReader implements FactReader {
     static final String NOT_RUNNING = "kube-proxy is not running";
 
     /** Keys reported even when unset, so a benchmark naming them sees "absent" with a reason. */
-    private static final List<String> KEYS = List.of("kube-proxy.kubeconfig", "kube-proxy.config", METRICS_BIND_ADDRESS);
+    private static final String CONFIG = "kube-proxy.config";
+    private static final List<String> KEYS = List.of("kube-proxy.kubeconfig", CONFIG, METRICS_BIND_ADDRESS);
 
     private static final Set<String> BOOLEAN_FLAGS = Set.of("masquerade-all", "cleanup", "profiling",
             "bind-address-hard-fail", "init-only", "logtostderr", "alsologtostderr", "version", "help", "h");
@@ -56,7 +58,12 @@ public final class KubeProxyReader implements FactReader {
         int pid = Integer.parseInt(process.value());
         Optional<RunningProcess> proxy;
         try {
-            proxy = ProcessTable.identify(pid, ProcCmdline.read(root, pid));
+            ProcCmdline.Cmdline cmdline = ProcCmdline.load(root, pid);
+            if (cmdline.cut()) {
+                String reason = "/proc/" + pid + "/cmdline: " + ProcCmdline.CUT;
+                return KEYS.stream().map(k -> Fact.error(k, reason)).toList();
+            }
+            proxy = ProcessTable.identify(pid, cmdline.argv());
         } catch (NoSuchFileException exited) {
             return notRunning();
         } catch (IOException e) {
@@ -69,6 +76,16 @@ public final class KubeProxyReader implements FactReader {
     /** The facts of this kube-proxy process. */
     public List<Fact> read(HostRoot root, RunningProcess proxy) {
         CommandLineFlags flags = CommandLineFlags.parse(proxy.args(), BOOLEAN_FLAGS);
+        Fact configError = null;
+        Optional<String> config = flags.get("config").filter(c -> !c.isEmpty());
+        if (config.isPresent()) {
+            try {
+                // kube-proxy opens a relative --config against its working directory
+                flags = flags.with("config", ProcCwd.absolute(root, proxy.pid(), "--config", config.get()));
+            } catch (ProcCwd.Unresolved e) {
+                configError = Fact.error(CONFIG, e.getMessage());
+            }
+        }
         List<Fact> facts = new ArrayList<>();
         flags.values().forEach((flag, value) -> {
             String key = "kube-proxy." + CommandLineFlags.camelCase(flag);
@@ -81,21 +98,29 @@ public final class KubeProxyReader implements FactReader {
                 facts.add(Fact.absent(key, "not set"));
             }
         }
-        facts.add(metricsBindAddress(root, flags));
+        if (configError != null) {
+            Fact error = configError;
+            facts.replaceAll(f -> f.key().equals(CONFIG) ? error : f);
+        }
+        facts.add(metricsBindAddress(root, flags, configError));
         return facts;
     }
 
     /**
      * The flag, else {@code metricsBindAddress} of the {@code --config} file, else the default. On
-     * kubeadm the config file is a ConfigMap mounted inside the kube-proxy pod, not on the host;
-     * then the default is reported, and the live socket table (port 10249) tells the truth.
+     * kubeadm the config file is a ConfigMap mounted inside the kube-proxy pod, not on the host: then
+     * the value is unknown, not the default, and absent with a reason; the live socket table
+     * ({@code port.10249.*}) tells the truth.
      */
-    private static Fact metricsBindAddress(HostRoot root, CommandLineFlags flags) {
+    private static Fact metricsBindAddress(HostRoot root, CommandLineFlags flags, Fact configError) {
         Optional<String> flag = flags.get("metrics-bind-address");
         if (flag.isPresent()) {
             return Fact.present(METRICS_BIND_ADDRESS, flag.get(), "flag --metrics-bind-address");
         }
-        Optional<String> config = flags.get("config").filter(c -> c.startsWith("/"));
+        if (configError != null) {
+            return Fact.error(METRICS_BIND_ADDRESS, configError.reason());
+        }
+        Optional<String> config = flags.get("config").filter(c -> !c.isEmpty());
         if (config.isPresent()) {
             try {
                 Map<String, Object> document = ConfigFiles.load(root, config.get());
@@ -104,7 +129,8 @@ public final class KubeProxyReader implements FactReader {
                     return Fact.present(METRICS_BIND_ADDRESS, String.valueOf(value), "config file " + config.get());
                 }
             } catch (NoSuchFileException notOnTheHost) {
-                // inside the pod only: fall through to the default
+                return Fact.absent(METRICS_BIND_ADDRESS, "kube-proxy --config " + config.get()
+                        + " is not visible on the host (it lives in the pod); the live socket table decides");
             } catch (FactParseException e) {
                 return Fact.error(METRICS_BIND_ADDRESS, "kube-proxy config file " + e.getMessage());
             }

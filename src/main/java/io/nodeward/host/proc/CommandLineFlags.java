@@ -10,11 +10,12 @@ import java.util.Set;
 /**
  * The flags of a Go program's command line, parsed the way spf13/pflag does: {@code --flag=value},
  * {@code --flag value}, a bare boolean {@code --flag} (meaning true), single-dash shorthands such as
- * {@code -v=2}; the last occurrence of a repeated flag wins; {@code --} ends the flags. Flags are
+ * {@code -v=2}; the last occurrence of a repeated flag wins, except for flags whose values pflag
+ * accumulates (see {@link #parse(List, Set, Set)}); {@code --} ends the flags. Flags are
  * whole tokens, so {@code --config} never matches {@code --config-dir=...}, and a value keeps any
  * {@code =} after the first one ({@code --feature-gates=A=true,B=false}).
  *
- * @param values flag name (without dashes) to its last value
+ * @param values flag name (without dashes) to its last value, or its accumulated values comma-joined
  */
 public record CommandLineFlags(Map<String, String> values) {
 
@@ -30,6 +31,21 @@ public record CommandLineFlags(Map<String, String> values) {
      * boolean must not swallow its neighbour. {@code -1} is a value, not a flag.
      */
     public static CommandLineFlags parse(List<String> args, Set<String> booleanFlags) {
+        return parse(args, booleanFlags, ACCUMULATING);
+    }
+
+    /**
+     * Flags whose repeated occurrences add up rather than replace: {@code --feature-gates}, whose
+     * {@code Set} (k8s.io/component-base/featuregate) merges each {@code A=true,B=false} into the gates
+     * set so far, a later occurrence winning gate by gate.
+     */
+    public static final Set<String> ACCUMULATING = Set.of("feature-gates");
+
+    /**
+     * As {@link #parse(List, Set)}; the occurrences of each flag in {@code accumulating} are joined
+     * with ',' in order, as pflag's string-slice and map-valued flags append each one to the last.
+     */
+    public static CommandLineFlags parse(List<String> args, Set<String> booleanFlags, Set<String> accumulating) {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -56,8 +72,8 @@ public record CommandLineFlags(Map<String, String> values) {
                 name = body;
                 value = "true"; // an unknown bare flag: pflag would only accept it if it is boolean
             }
-            values.remove(name); // keep insertion order of the winning occurrence
-            values.put(name, value);
+            String before = values.remove(name); // keep insertion order of the winning occurrence
+            values.put(name, before != null && accumulating.contains(name) ? before + "," + value : value);
         }
         return new CommandLineFlags(values);
     }

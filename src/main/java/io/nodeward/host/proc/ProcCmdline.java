@@ -26,15 +26,41 @@ public final class ProcCmdline {
     private ProcCmdline() {
     }
 
+    /** What a process's command line was read as, for reasons in facts. */
+    public static final String CUT = "command line longer than 1 MiB, not read whole";
+
     /**
-     * The arguments of process {@code pid}. Throws {@link java.nio.file.NoSuchFileException} when the
-     * process has gone (it may exit at any moment), and an empty list for a kernel thread or zombie.
+     * A command line as read.
+     *
+     * @param argv the arguments, the last one possibly cut short
+     * @param cut  whether the command line was longer than {@link #MAX_BYTES} and its tail was not read
      */
-    public static List<String> read(HostRoot root, int pid) throws IOException {
+    public record Cmdline(List<String> argv, boolean cut) {
+
+        public Cmdline {
+            argv = List.copyOf(argv);
+        }
+    }
+
+    /**
+     * The arguments of process {@code pid}, at most {@link #MAX_BYTES} of them. Throws
+     * {@link java.nio.file.NoSuchFileException} when the process has gone (it may exit at any moment);
+     * no arguments for a kernel thread or zombie.
+     */
+    public static Cmdline load(HostRoot root, int pid) throws IOException {
         // Files.size() is 0 for proc files, so read the stream rather than trusting a stat.
         try (InputStream in = Files.newInputStream(root.proc(pid + "/cmdline"))) {
-            return parse(in.readNBytes(MAX_BYTES));
+            byte[] content = in.readNBytes(MAX_BYTES + 1);
+            if (content.length > MAX_BYTES) {
+                return new Cmdline(parse(java.util.Arrays.copyOf(content, MAX_BYTES)), true);
+            }
+            return new Cmdline(parse(content), false);
         }
+    }
+
+    /** The arguments of process {@code pid}, perhaps cut (see {@link #load}); enough to tell what it is. */
+    public static List<String> read(HostRoot root, int pid) throws IOException {
+        return load(root, pid).argv();
     }
 
     /**

@@ -4,18 +4,33 @@ import io.nodeward.host.HostRoot;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * Reads {@code /proc/<pid>/cmdline} of every process, once, and recognises the node's components
  * by the base name of {@code argv[0]}. We read the command line rather than {@code comm}, which the
  * kernel truncates to 15 characters ({@code kube-controller}) and which a process can rename.
+ *
+ * <p>The agent runs with {@code hostPID}, so it sees every container's processes too, and any pod can
+ * run a program called {@code kubelet} with whatever flags it likes. The kubelet and sshd are host
+ * daemons that never run in a pod, so for them a process whose {@code /proc/<pid>/cgroup} shows a
+ * pod ({@link ProcCgroup}) is not a candidate. The control plane's static pods and kube-proxy do run
+ * in pods and are kept.
  */
 public final class ProcessTable {
 
@@ -23,51 +38,161 @@ public final class ProcessTable {
     public static final List<String> COMPONENTS = List.of("kubelet", "kube-proxy", "sshd", "kube-apiserver",
             "etcd", "kube-controller-manager", "kube-scheduler");
 
-    private final Map<String, RunningProcess> byName;
+    /** Components that run on the host itself, never in a pod. */
+    static final Set<String> HOST_DAEMONS = Set.of("kubelet", "sshd");
 
-    private ProcessTable(Map<String, RunningProcess> byName) {
-        this.byName = Map.copyOf(byName);
+    private final Map<String, List<RunningProcess>> candidates;
+    private final Map<String, List<Integer>> inPods;
+    private final Map<Integer, Integer> parents;
+    private final List<String> unreadable;
+
+    private ProcessTable(Map<String, List<RunningProcess>> candidates, Map<String, List<Integer>> inPods,
+                         Map<Integer, Integer> parents, List<String> unreadable) {
+        this.candidates = candidates;
+        this.inPods = inPods;
+        this.parents = parents;
+        this.unreadable = List.copyOf(unreadable);
     }
 
     /**
      * Walks the numeric directories of {@code <proc>/}. A process that exits between the listing and
-     * the read, or whose command line cannot be read, is skipped: it is not running any more, or we
-     * could not have told what it was. Throws only when {@code <proc>} itself cannot be listed.
+     * the read is skipped: it is not running any more. One whose command line cannot be read for
+     * another reason is skipped too, but counted ({@link #unreadable}): it might have been the
+     * component we did not find. Throws only when {@code <proc>} itself cannot be listed.
      */
     public static ProcessTable scan(HostRoot root) throws IOException {
-        List<RunningProcess> found = new ArrayList<>();
+        Map<String, List<RunningProcess>> candidates = new TreeMap<>();
+        Map<String, List<Integer>> inPods = new TreeMap<>();
+        Map<Integer, Integer> parents = new HashMap<>();
+        Map<Integer, String> unreadable = new TreeMap<>(); // by pid, as the directory lists in no order
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.proc(""))) {
             for (Path entry : entries) {
                 Integer pid = pidOf(entry.getFileName().toString());
                 if (pid == null) {
                     continue;
                 }
+                Optional<RunningProcess> process;
                 try {
-                    identify(pid, ProcCmdline.read(root, pid)).ifPresent(found::add);
-                } catch (IOException vanishedOrUnreadable) {
-                    // the process exited mid-walk (NoSuchFileException) or hides its cmdline: skip it
+                    process = identify(pid, ProcCmdline.read(root, pid));
+                } catch (IOException e) {
+                    if (!vanished(e)) {
+                        unreadable.put(pid, "/proc/" + pid + "/cmdline: " + IoErrors.describe(e));
+                    }
+                    continue;
+                }
+                if (process.isEmpty()) {
+                    continue;
+                }
+                String name = process.get().name();
+                if (HOST_DAEMONS.contains(name) && inPod(root, pid)) {
+                    inPods.computeIfAbsent(name, n -> new ArrayList<>()).add(pid);
+                    continue;
+                }
+                candidates.computeIfAbsent(name, n -> new ArrayList<>()).add(process.get());
+                if (name.equals("sshd")) {
+                    parentOf(root, pid).ifPresent(parent -> parents.put(pid, parent));
                 }
             }
         }
-        return of(found);
-    }
-
-    /** A table of already identified processes; where several share a name, the lowest pid wins. */
-    static ProcessTable of(List<RunningProcess> processes) {
-        Map<String, RunningProcess> lowest = new TreeMap<>();
-        for (RunningProcess process : processes) {
-            lowest.merge(process.name(), process, (a, b) -> a.pid() <= b.pid() ? a : b);
-        }
-        return new ProcessTable(lowest);
+        return new ProcessTable(sorted(candidates, RunningProcess::pid), sorted(inPods, Integer::intValue), parents,
+                List.copyOf(unreadable.values()));
     }
 
     /**
-     * The running component called {@code name}. When several processes match (sshd's listener and
-     * its per-connection children, a second kubelet in a test), the lowest pid: the one started
-     * first, normally the daemon itself.
+     * Whether the read failed because the process exited: its directory is gone (ENOENT), or it went
+     * while we read (ESRCH).
+     */
+    private static boolean vanished(IOException e) {
+        return e instanceof NoSuchFileException
+                || e instanceof FileSystemException fse && "No such process".equals(fse.getReason());
+    }
+
+    /**
+     * Whether {@code pid} runs in a pod. A cgroup file we cannot read (the process just exited, or a
+     * hardened proc mount) cannot clear or convict it: the process stays a candidate, and if that
+     * leaves two kubelets the reader says "ambiguous" rather than guess.
+     */
+    private static boolean inPod(HostRoot root, int pid) {
+        try {
+            return ProcCgroup.podPath(ProcCgroup.read(root, pid)).isPresent();
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    private static OptionalInt parentOf(HostRoot root, int pid) {
+        try {
+            return ProcStat.parentPid(root, pid);
+        } catch (IOException unreadable) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** A table of already identified processes, none of them in a pod; for tests. */
+    static ProcessTable of(List<RunningProcess> processes) {
+        Map<String, List<RunningProcess>> candidates = new TreeMap<>();
+        processes.forEach(p -> candidates.computeIfAbsent(p.name(), n -> new ArrayList<>()).add(p));
+        return new ProcessTable(sorted(candidates, RunningProcess::pid), Map.of(), Map.of(), List.of());
+    }
+
+    /**
+     * The running component called {@code name}. When several processes match, the lowest pid: the
+     * one started first, normally the daemon itself. For sshd, the listener (see {@link #sshdListener}).
+     * For the kubelet, ask {@link #candidates} first: more than one is ambiguous, not a choice.
      */
     public Optional<RunningProcess> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        List<RunningProcess> found = candidates(name);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(name.equals("sshd") ? sshdListener(found) : found.get(0));
+    }
+
+    /** Every process recognised as {@code name} (outside pods, for host daemons), by ascending pid. */
+    public List<RunningProcess> candidates(String name) {
+        return candidates.getOrDefault(name, List.of());
+    }
+
+    /** Why command lines could not be read, one entry per process, e.g. {@code /proc/77/cmdline: permission denied}. */
+    public List<String> unreadable() {
+        return unreadable;
+    }
+
+    /** The pids of processes called {@code name} that were skipped because they run in a pod. */
+    public List<Integer> inPods(String name) {
+        return inPods.getOrDefault(name, List.of());
+    }
+
+    /**
+     * The listening sshd among its per-connection processes. After sshd restarts, sessions of the old
+     * daemon live on with lower pids (their parent gone, they are re-parented to init), so the lowest
+     * pid is not enough: first the process that titles itself {@code [listener]} (OpenSSH 8.2 and
+     * later), then one still showing its command line (sessions retitle themselves) whose parent is
+     * not an sshd, then any whose parent is not an sshd, then the lowest pid.
+     */
+    private RunningProcess sshdListener(List<RunningProcess> sshds) {
+        Set<Integer> sshdPids = new HashSet<>();
+        sshds.forEach(p -> sshdPids.add(p.pid()));
+        Predicate<RunningProcess> topLevel = p -> parents.containsKey(p.pid())
+                && !sshdPids.contains(parents.get(p.pid()));
+        List<Predicate<RunningProcess>> preferences = List.of(
+                p -> p.argv().get(0).contains("[listener]"),
+                p -> !isRetitled(p.argv()) && topLevel.test(p),
+                topLevel);
+        for (var preferred : preferences) {
+            Optional<RunningProcess> match = sshds.stream().filter(preferred).findFirst();
+            if (match.isPresent()) {
+                return match.get();
+            }
+        }
+        return sshds.get(0);
+    }
+
+    /** The lists in ascending pid order, since a directory lists its entries in no particular order. */
+    private static <T> Map<String, List<T>> sorted(Map<String, List<T>> byName, ToIntFunction<T> pid) {
+        Map<String, List<T>> out = new TreeMap<>();
+        byName.forEach((name, list) -> out.put(name, list.stream().sorted(Comparator.comparingInt(pid)).toList()));
+        return Map.copyOf(out);
     }
 
     /** Which component a command line belongs to, if any; pure, for tests with inline argv. */

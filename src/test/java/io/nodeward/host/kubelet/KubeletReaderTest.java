@@ -164,6 +164,51 @@ class KubeletReaderTest {
     }
 
     @Test
+    void dropInsInSubdirectoriesAreAppliedInTheKubeletsWalkOrder() throws IOException {
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d");
+        write("var/lib/kubelet/config.yaml", "readOnlyPort: 10255\n");
+        write("etc/kubernetes/kubelet.conf.d/10.conf", "readOnlyPort: 10255\neventRecordQPS: 1\nclusterDomain: ten.example\n");
+        // WalkDir reaches sub/ when its name comes up: after 10.conf, before zz.conf
+        write("etc/kubernetes/kubelet.conf.d/sub/05.conf", "readOnlyPort: 0\neventRecordQPS: 2\n");
+        write("etc/kubernetes/kubelet.conf.d/zz.conf", "eventRecordQPS: 3\n");
+
+        Map<String, Fact> facts = read(node);
+
+        assertPresent(facts, "kubelet.readOnlyPort", "0", "drop-in /etc/kubernetes/kubelet.conf.d/sub/05.conf");
+        assertPresent(facts, "kubelet.eventRecordQPS", "3", "drop-in /etc/kubernetes/kubelet.conf.d/zz.conf");
+        assertPresent(facts, "kubelet.clusterDomain", "ten.example", "drop-in /etc/kubernetes/kubelet.conf.d/10.conf");
+    }
+
+    @Test
+    void aSymlinkToADirectoryAmongTheDropInsIsNotWalked() throws IOException {
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d");
+        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
+        write("etc/kubernetes/kubelet.conf.d/10.conf", "eventRecordQPS: 1\n");
+        write("etc/elsewhere/20.conf", "readOnlyPort: 10255\n");
+        Files.createSymbolicLink(node.resolve("etc/kubernetes/kubelet.conf.d/linked"), Path.of("/etc/elsewhere"));
+
+        Map<String, Fact> facts = read(node);
+
+        assertPresent(facts, "kubelet.readOnlyPort", "0", "config file /var/lib/kubelet/config.yaml");
+        assertPresent(facts, "kubelet.eventRecordQPS", "1", "drop-in /etc/kubernetes/kubelet.conf.d/10.conf");
+    }
+
+    @Test
+    void aSymlinkedConfigDirIsWalkedOnlyWhenTheFlagEndsInASlash() throws IOException {
+        // WalkDir lstat()s its root: a link there is one entry, not a directory, unless "/" makes lstat follow it
+        write("var/lib/kubelet/config.yaml", "readOnlyPort: 10255\n");
+        write("etc/kubelet-dropins/10-ro.conf", "readOnlyPort: 0\n");
+        Files.createDirectories(node.resolve("etc/kubernetes"));
+        Files.createSymbolicLink(node.resolve("etc/kubernetes/kubelet.conf.d"), Path.of("/etc/kubelet-dropins"));
+
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d");
+        assertPresent(read(node), "kubelet.readOnlyPort", "10255", "config file /var/lib/kubelet/config.yaml");
+
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d/");
+        assertPresent(read(node), "kubelet.readOnlyPort", "0", "drop-in /etc/kubernetes/kubelet.conf.d/10-ro.conf");
+    }
+
+    @Test
     void featureGatesFlagMergesIntoTheConfigFilesGates() throws IOException {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml",
                 "--feature-gates=RotateKubeletServerCertificate=true,KubeletTracing=false");
@@ -179,6 +224,23 @@ class KubeletReaderTest {
         assertPresent(facts, "kubelet.featureGates.KubeletTracing", "false", "flag --feature-gates");
         assertPresent(facts, "kubelet.featureGates.GracefulNodeShutdown", "true",
                 "config file /var/lib/kubelet/config.yaml");
+    }
+
+    @Test
+    void repeatedFeatureGatesFlagsAddUpAndALaterOneWinsGateByGate() throws IOException {
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml",
+                "--feature-gates=RotateKubeletServerCertificate=false,KubeletTracing=true",
+                "--feature-gates=KubeletTracing=false", "--tls-cipher-suites=TLS_AES_128_GCM_SHA256",
+                "--tls-cipher-suites=TLS_AES_256_GCM_SHA384");
+        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
+
+        Map<String, Fact> facts = read(node);
+
+        assertPresent(facts, "kubelet.featureGates.RotateKubeletServerCertificate", "false", "flag --feature-gates");
+        assertPresent(facts, "kubelet.featureGates.KubeletTracing", "false", "flag --feature-gates");
+        // pflag's string slices append after the first occurrence
+        assertPresent(facts, "kubelet.tlsCipherSuites", "TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384",
+                "flag --tls-cipher-suites");
     }
 
     @Test
@@ -351,6 +413,57 @@ class KubeletReaderTest {
     }
 
     @Test
+    void relativePathsInTheConfigFileAreResolvedAgainstItsDirectory() throws IOException {
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml");
+        write("var/lib/kubelet/config.yaml", """
+                authentication:
+                  x509:
+                    clientCAFile: pki/ca.crt
+                tlsCertFile: ../kubelet-tls/kubelet.crt
+                tlsPrivateKeyFile: ./pki/kubelet.key
+                staticPodPath: manifests
+                """);
+
+        Map<String, Fact> facts = read(node);
+        String source = "config file /var/lib/kubelet/config.yaml";
+
+        assertPresent(facts, "kubelet.authentication.x509.clientCAFile", "/var/lib/kubelet/pki/ca.crt", source);
+        assertPresent(facts, "kubelet.tlsCertFile", "/var/lib/kubelet-tls/kubelet.crt", source);
+        assertPresent(facts, "kubelet.tlsPrivateKeyFile", "/var/lib/kubelet/pki/kubelet.key", source);
+        assertPresent(facts, "kubelet.staticPodPath", "/var/lib/kubelet/manifests", source);
+    }
+
+    @Test
+    void relativeFlagAndDropInPathsAreResolvedAgainstTheKubeletsWorkingDirectory() throws IOException {
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d",
+                "--kubeconfig=kubelet.conf", "--client-ca-file=pki/ca.crt");
+        ProcFixtures.cwd(node, 1234, "/etc/kubernetes");
+        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
+        // drop-ins are merged as written: the kubelet resolves nothing in them against their directory
+        write("etc/kubernetes/kubelet.conf.d/10-tls.conf", "tlsCertFile: certs/kubelet.crt\n");
+
+        Map<String, Fact> facts = read(node);
+
+        assertPresent(facts, "kubelet.kubeconfig", "/etc/kubernetes/kubelet.conf", "flag --kubeconfig");
+        assertPresent(facts, "kubelet.authentication.x509.clientCAFile", "/etc/kubernetes/pki/ca.crt",
+                "flag --client-ca-file");
+        assertPresent(facts, "kubelet.tlsCertFile", "/etc/kubernetes/certs/kubelet.crt",
+                "drop-in /etc/kubernetes/kubelet.conf.d/10-tls.conf");
+    }
+
+    @Test
+    void aRelativePathWithUnreadableWorkingDirectoryIsAnErrorForThatSettingOnly() throws IOException {
+        kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--kubeconfig=kubelet.conf");
+        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
+
+        Map<String, Fact> facts = read(node);
+
+        assertError(facts, "kubelet.kubeconfig",
+                "cannot resolve relative --kubeconfig kubelet.conf: cannot read /proc/1234/cwd: no such file");
+        assertPresent(facts, "kubelet.readOnlyPort", "0", "config file /var/lib/kubelet/config.yaml");
+    }
+
+    @Test
     void omittedKeysWithAConfigFileTakeConfigDefaults_cis421And422() throws IOException {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml");
         write("var/lib/kubelet/config.yaml", """
@@ -394,6 +507,18 @@ class KubeletReaderTest {
         assertPresent(facts, "kubelet.authentication.anonymous.enabled", "false", dropIn);
         assertPresent(facts, "kubelet.authentication.x509.clientCAFile", "/var/lib/rancher/k3s/agent/client-ca.crt", dropIn);
         assertPresent(facts, "kubelet.authorization.mode", "Webhook", dropIn);
+    }
+
+    @Test
+    void aCommandLineCutAtOneMebibyteMakesEveryKubeletFactAnError() throws IOException {
+        // flags after the padding are lost: the defaults in their place must not be reported
+        kubelet("/usr/bin/kubelet", "--node-labels=" + "x".repeat(1 << 20), "--read-only-port=10255");
+
+        Map<String, Fact> facts = read(node);
+
+        assertEquals(KubeletSettings.ALL.size(), facts.size());
+        facts.values().forEach(f -> assertError(facts, f.key(),
+                "/proc/1234/cmdline: command line longer than 1 MiB, not read whole"));
     }
 
     // ---- no kubelet

@@ -24,12 +24,15 @@ class KubeProxyReaderTest {
     Path node;
 
     @Test
-    void kubeadmProxyConfigLivesInThePodSoMetricsAddressIsTheDefault() {
+    void kubeadmProxyConfigLivesInThePodSoMetricsAddressIsUnknownNotTheDefault() {
         Map<String, Fact> facts = read(Path.of("src/test/resources/hostroot/kubeadm-worker"));
 
         assertPresent(facts, "kube-proxy.config", "/var/lib/kube-proxy/config.conf", "flag --config");
         assertPresent(facts, "kube-proxy.hostnameOverride", "worker-1", "flag --hostname-override");
-        assertPresent(facts, "kube-proxy.metricsBindAddress", "127.0.0.1:10249", "default");
+        Fact metrics = facts.get("kube-proxy.metricsBindAddress");
+        assertEquals(Fact.State.ABSENT, metrics.state());
+        assertEquals("kube-proxy --config /var/lib/kube-proxy/config.conf is not visible on the host "
+                + "(it lives in the pod); the live socket table decides", metrics.reason());
         assertEquals(Fact.State.ABSENT, facts.get("kube-proxy.kubeconfig").state());
         assertEquals("not set", facts.get("kube-proxy.kubeconfig").reason());
     }
@@ -60,6 +63,30 @@ class KubeProxyReaderTest {
     }
 
     @Test
+    void aRelativeConfigIsReadAgainstKubeProxysWorkingDirectory() throws IOException {
+        ProcFixtures.cmdline(node, 300, "kube-proxy", "--config=config.yaml");
+        ProcFixtures.cwd(node, 300, "/etc/kube-proxy");
+        write("etc/kube-proxy/config.yaml", "metricsBindAddress: 0.0.0.0:10249\n");
+
+        Map<String, Fact> facts = read(node);
+
+        assertPresent(facts, "kube-proxy.config", "/etc/kube-proxy/config.yaml", "flag --config");
+        assertPresent(facts, "kube-proxy.metricsBindAddress", "0.0.0.0:10249", "config file /etc/kube-proxy/config.yaml");
+    }
+
+    @Test
+    void aRelativeConfigWithUnreadableWorkingDirectoryIsAnError() throws IOException {
+        ProcFixtures.cmdline(node, 300, "kube-proxy", "--config=config.yaml");
+
+        Map<String, Fact> facts = read(node);
+
+        String reason = "cannot resolve relative --config config.yaml: cannot read /proc/300/cwd: no such file";
+        assertEquals(reason, facts.get("kube-proxy.config").reason());
+        assertEquals(Fact.State.ERROR, facts.get("kube-proxy.metricsBindAddress").state());
+        assertEquals(reason, facts.get("kube-proxy.metricsBindAddress").reason());
+    }
+
+    @Test
     void malformedConfigFileIsAnError() throws IOException {
         ProcFixtures.cmdline(node, 300, "kube-proxy", "--config=/etc/kube-proxy/config.yaml");
         write("etc/kube-proxy/config.yaml", "metricsBindAddress: [\n");
@@ -69,6 +96,20 @@ class KubeProxyReaderTest {
         assertEquals(Fact.State.ERROR, fact.state());
         assertEquals("kube-proxy config file /etc/kube-proxy/config.yaml:2: malformed YAML: "
                 + "expected the node content, but found '<stream end>'", fact.reason());
+    }
+
+    @Test
+    void aCommandLineCutAtOneMebibyteMakesItsFactsErrors() throws IOException {
+        ProcFixtures.cmdline(node, 300, "kube-proxy", "--hostname-override=" + "x".repeat(1 << 20),
+                "--metrics-bind-address=0.0.0.0:10249");
+
+        Map<String, Fact> facts = read(node);
+
+        assertEquals(3, facts.size());
+        facts.values().forEach(f -> {
+            assertEquals(Fact.State.ERROR, f.state(), f.key());
+            assertEquals("/proc/300/cmdline: command line longer than 1 MiB, not read whole", f.reason(), f.key());
+        });
     }
 
     @Test

@@ -62,4 +62,16 @@ class CommandLineFlagsTest {
     void camelCasesFlagNames(String flag, String camel) {
         assertEquals(camel, CommandLineFlags.camelCase(flag));
     }
+
+    @Test
+    void repeatedFeatureGatesAddUpInOrder() {
+        CommandLineFlags flags = parse("--feature-gates=A=true,B=false --v=2 --feature-gates=B=true");
+
+        assertEquals(Optional.of("A=true,B=false,B=true"), flags.get("feature-gates"));
+    }
+
+    @Test
+    void repeatedOrdinaryFlagsKeepTheLastValue() {
+        assertEquals(Optional.of("2"), parse("--read-only-port=1 --read-only-port=2").get("read-only-port"));
+    }
 }

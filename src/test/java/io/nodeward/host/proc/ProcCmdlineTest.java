@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProcCmdlineTest {
 
@@ -59,9 +61,21 @@ class ProcCmdlineTest {
         Files.createDirectories(root.resolve("proc/7"));
         Files.write(root.resolve("proc/7/cmdline"), huge);
 
-        List<String> args = ProcCmdline.read(HostRoot.of(root), 7);
+        ProcCmdline.Cmdline cmdline = ProcCmdline.load(HostRoot.of(root), 7);
 
-        assertEquals(1, args.size());
-        assertEquals(ProcCmdline.MAX_BYTES, args.get(0).length());
+        assertEquals(1, cmdline.argv().size());
+        assertEquals(ProcCmdline.MAX_BYTES, cmdline.argv().get(0).length());
+        assertTrue(cmdline.cut());
+    }
+
+    @Test
+    void aCommandLineOfExactlyOneMebibyteIsWhole(@TempDir Path root) throws IOException {
+        byte[] content = new byte[ProcCmdline.MAX_BYTES];
+        java.util.Arrays.fill(content, (byte) 'a');
+        content[content.length - 1] = 0;
+        Files.createDirectories(root.resolve("proc/7"));
+        Files.write(root.resolve("proc/7/cmdline"), content);
+
+        assertFalse(ProcCmdline.load(HostRoot.of(root), 7).cut());
     }
 }

@@ -26,4 +26,17 @@ public final class ProcFixtures {
         Path dir = Files.createDirectories(root.resolve("proc").resolve(String.valueOf(pid)));
         Files.createSymbolicLink(dir.resolve("cwd"), Path.of(cwd));
     }
+
+    /** Writes {@code <root>/proc/<pid>/cgroup}, e.g. {@code 0::/system.slice/kubelet.service}. */
+    public static void cgroup(Path root, int pid, String... lines) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("proc").resolve(String.valueOf(pid)));
+        Files.writeString(dir.resolve("cgroup"), String.join("\n", lines) + "\n");
+    }
+
+    /** Writes {@code <root>/proc/<pid>/stat} with the given name and parent; the other fields are typical. */
+    public static void stat(Path root, int pid, String comm, int parent) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("proc").resolve(String.valueOf(pid)));
+        Files.writeString(dir.resolve("stat"), pid + " (" + comm + ") S " + parent + " " + pid + " " + pid
+                + " 0 -1 4194560 1363 0 0 0 2 1 0 0 20 0 1 0 1721 15740928 2295\n");
+    }
 }

@@ -58,13 +58,111 @@ class ProcessTableTest {
         assertTrue(ProcessTable.identify(9, argv).isEmpty());
     }
 
+    private static final String POD_CGROUP = "0::/kubepods.slice/kubepods-besteffort.slice/"
+            + "kubepods-besteffort-pod0c4bd3f6_5d2e_4f2a_9a51_2b8f0d0e7c11.slice/cri-containerd-4f1c0a9e.scope";
+
     @Test
-    void lowestPidWinsWhenSeveralMatch(@TempDir Path root) throws IOException {
-        ProcFixtures.cmdline(root, 2302, "sshd: root@pts/0");
+    void aPodRunningAProgramCalledKubeletIsNotTakenForTheKubelet(@TempDir Path root) throws IOException {
+        // the real kubelet restarted after the pod started, so it has the higher pid
+        ProcFixtures.cmdline(root, 1200, "/kubelet", "--read-only-port=0", "--anonymous-auth=false");
+        ProcFixtures.cgroup(root, 1200, POD_CGROUP);
+        ProcFixtures.cmdline(root, 5000, "/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml");
+        ProcFixtures.cgroup(root, 5000, "0::/system.slice/kubelet.service");
+
+        Map<String, Fact> facts = readFacts(HostRoot.of(root));
+
+        assertEquals("5000", facts.get("process.kubelet").value());
+        assertEquals("/proc/5000/cmdline", facts.get("process.kubelet").source());
+    }
+
+    @Test
+    void onlyPodKubeletsMeanTheKubeletIsNotRunningOnTheHost(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 4242, "kubelet", "--v=2");
+        ProcFixtures.cgroup(root, 4242, "4:memory:/kubepods/besteffort/pod0c4bd3f6-5d2e-4f2a-9a51-2b8f0d0e7c11/4f1c0a9e");
+
+        Fact kubelet = readFacts(HostRoot.of(root)).get("process.kubelet");
+
+        assertEquals(Fact.State.ABSENT, kubelet.state());
+        assertEquals("kubelet is not running on the host (processes called kubelet in pods, ignored: pids 4242)",
+                kubelet.reason());
+    }
+
+    @Test
+    void twoKubeletsOutsidePodsAreAmbiguousNotAGuess(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 1234, "/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml");
+        ProcFixtures.cgroup(root, 1234, "0::/system.slice/kubelet.service");
+        ProcFixtures.cmdline(root, 5000, "/tmp/kubelet", "--read-only-port=0");
+        ProcFixtures.cgroup(root, 5000, "0::/user.slice/user-0.slice/session-4.scope");
+
+        Fact kubelet = readFacts(HostRoot.of(root)).get("process.kubelet");
+
+        assertEquals(Fact.State.ERROR, kubelet.state());
+        assertEquals("ambiguous: 2 kubelet processes outside pods (pids 1234, 5000); "
+                + "cannot tell which one is the node's kubelet", kubelet.reason());
+    }
+
+    @Test
+    void aKubeletWhoseCgroupCannotBeReadStaysACandidate(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 1234, "/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml");
+        ProcFixtures.cgroup(root, 1234, "0::/system.slice/kubelet.service");
+        ProcFixtures.cmdline(root, 5000, "/kubelet", "--read-only-port=0"); // no cgroup file
+
+        Fact kubelet = readFacts(HostRoot.of(root)).get("process.kubelet");
+
+        assertEquals(Fact.State.ERROR, kubelet.state());
+        assertTrue(kubelet.reason().startsWith("ambiguous: 2 kubelet processes outside pods (pids 1234, 5000)"));
+    }
+
+    @Test
+    void kubeProxyAndStaticControlPlanePodsAreKeptInTheirPods(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 2301, "/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf");
+        ProcFixtures.cgroup(root, 2301, POD_CGROUP);
+        ProcFixtures.cmdline(root, 1500, "kube-apiserver", "--secure-port=6443");
+        ProcFixtures.cgroup(root, 1500, "0::/kubepods/burstable/pod7d8ca5b1e4b8e2c1f0a9d3e6b5c4a291/77aa");
+
+        Map<String, Fact> facts = readFacts(HostRoot.of(root));
+
+        assertEquals("2301", facts.get("process.kube-proxy").value());
+        assertEquals("1500", facts.get("process.kube-apiserver").value());
+    }
+
+    @Test
+    void theSshdListenerWinsOverOlderSessionsLeftFromBeforeARestart(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 700, "sshd: admin [priv]");          // old session, re-parented to init
+        ProcFixtures.stat(root, 700, "sshd", 1);
         ProcFixtures.cmdline(root, 812, "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups");
-        ProcFixtures.cmdline(root, 10000, "sshd: admin [priv]");
+        ProcFixtures.stat(root, 812, "sshd", 1);
+        ProcFixtures.cmdline(root, 2302, "sshd: admin@pts/0");
+        ProcFixtures.stat(root, 2302, "sshd", 700);
 
         assertEquals(812, ProcessTable.scan(HostRoot.of(root)).find("sshd").orElseThrow().pid());
+    }
+
+    @Test
+    void withoutAListenerTitleTheSshdStartedAsADaemonWins(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 700, "sshd: admin [priv]");          // old session, re-parented to init
+        ProcFixtures.stat(root, 700, "sshd", 1);
+        ProcFixtures.cmdline(root, 812, "/usr/sbin/sshd", "-D");
+        ProcFixtures.stat(root, 812, "sshd", 1);
+        ProcFixtures.cmdline(root, 901, "sshd: root [priv]");
+        ProcFixtures.stat(root, 901, "sshd", 812);
+
+        assertEquals(812, ProcessTable.scan(HostRoot.of(root)).find("sshd").orElseThrow().pid());
+    }
+
+    @Test
+    void anSshdInAPodIsNotTheHostsSshd(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 300, "/usr/sbin/sshd", "-D");
+        ProcFixtures.cgroup(root, 300, POD_CGROUP);
+        ProcFixtures.cmdline(root, 812, "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups");
+        ProcFixtures.cgroup(root, 812, "0::/system.slice/ssh.service");
+
+        assertEquals(812, ProcessTable.scan(HostRoot.of(root)).find("sshd").orElseThrow().pid());
+    }
+
+    private static Map<String, Fact> readFacts(HostRoot root) {
+        return new ProcessReader().read(root, HostFacts.builder().build()).stream()
+                .collect(Collectors.toMap(Fact::key, Function.identity()));
     }
 
     @Test
@@ -79,6 +177,21 @@ class ProcessTableTest {
 
         assertEquals(1234, table.find("kubelet").orElseThrow().pid());
         assertTrue(table.find("etcd").isEmpty());
+    }
+
+    @Test
+    void unreadableCommandLinesMakeAMissingComponentAnErrorNotAbsent(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 812, "/usr/sbin/sshd", "-D");
+        Files.createDirectories(root.resolve("proc/1234/cmdline")); // reading it fails: "Is a directory"
+        Files.createDirectories(root.resolve("proc/1300/cmdline"));
+        Files.createDirectories(root.resolve("proc/77"));           // exited mid-walk: not counted
+
+        Map<String, Fact> facts = readFacts(HostRoot.of(root));
+
+        assertEquals("812", facts.get("process.sshd").value());
+        assertEquals(Fact.State.ERROR, facts.get("process.kubelet").state());
+        assertEquals("kubelet not found, but 2 processes could not be read (/proc/1234/cmdline: IOException: Is a directory, ...)",
+                facts.get("process.kubelet").reason());
     }
 
     @Test

@@ -1,0 +1,52 @@
+package io.nodeward.scan;
+
+import io.nodeward.host.HostRoot;
+import io.nodeward.testing.NodeTree;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Serve mode runs on a Kubernetes node: a kubelet it cannot see is an error, never "not running". */
+class KubeletExpectedTest {
+
+    private static final String NOT_VISIBLE = "process.kubelet: no kubelet process visible under /proc: is hostPID set?";
+
+    @Test
+    void whereAKubeletIsExpectedNotSeeingOneTurnsEveryKubeletCheckIntoAnError(@TempDir Path dir) {
+        NodeTree node = NodeTree.of(dir, "linux-base", "kubeadm-shipped")
+                .process(1, "/sbin/init")
+                .process(812, "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups");
+        ScannerSettings settings = new ScannerSettings(HostRoot.of(node.root()), Optional.empty(), "worker-1",
+                Optional.of(NodeTree.KUBERNETES_VERSION), true);
+
+        ScanReport report = Scanner.create(settings).scan();
+
+        List<CheckResult> kubeletChecks = report.results().stream()
+                .filter(r -> r.benchmark().equals("cis-1.12") && !r.id().startsWith("4.3.")).toList();
+        assertFalse(kubeletChecks.isEmpty());
+        for (CheckResult result : kubeletChecks) {
+            assertEquals(Outcome.ERROR, result.status(), result.id());
+            assertEquals(NOT_VISIBLE, result.reason(), result.id());
+        }
+        // kube-proxy is optional on a node: its checks still skip
+        assertEquals(Outcome.SKIP, ScanScenarioTest.find(report, "4.3.1").status());
+    }
+
+    @Test
+    void aPodExpectsAKubeletUnlessConfiguredOtherwise() {
+        Map<String, String> inAPod = Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1");
+
+        assertTrue(ScannerProducer.kubeletExpected(Optional.empty(), inAPod));
+        assertFalse(ScannerProducer.kubeletExpected(Optional.empty(), Map.of()));
+        assertTrue(ScannerProducer.kubeletExpected(Optional.of(true), Map.of()));
+        assertFalse(ScannerProducer.kubeletExpected(Optional.of(false), inAPod));
+    }
+}
