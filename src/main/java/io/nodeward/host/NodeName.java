@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -24,8 +23,8 @@ public final class NodeName {
     private final String name;
 
     @Inject
-    NodeName(NodewardConfig config) {
-        this(hostRoot(config.host()), config.node().name());
+    NodeName(NodewardConfig config, HostRoot root) {
+        this(root, config.node().name());
     }
 
     public NodeName(HostRoot root, Optional<String> configured) {
@@ -42,11 +41,6 @@ public final class NodeName {
                 .or(() -> firstLine(root, "/etc/hostname"))
                 .or(() -> firstLineProc(root))
                 .orElse("unknown");
-    }
-
-    private static HostRoot hostRoot(NodewardConfig.Host host) {
-        Path root = Path.of(host.root());
-        return new HostRoot(root, host.proc().map(Path::of).orElse(root.resolve("proc")));
     }
 
     private static Optional<String> firstLine(HostRoot root, String hostPath) {

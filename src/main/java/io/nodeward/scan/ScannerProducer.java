@@ -19,12 +19,18 @@ public class ScannerProducer {
 
     private static final Logger LOG = Logger.getLogger(ScannerProducer.class);
 
+    /** The host as configured: {@code nodeward.host.root}, {@code nodeward.host.proc} (default {@code <root>/proc}). */
     @Produces
     @Singleton
-    NodeScanner scanner(NodewardConfig config) {
+    HostRoot hostRoot(NodewardConfig config) {
         Path root = Path.of(config.host().root());
-        HostRoot host = new HostRoot(root, config.host().proc().map(Path::of).orElse(root.resolve("proc")));
-        String node = NodeName.resolve(host, config.node().name());
+        return new HostRoot(root, config.host().proc().map(Path::of).orElse(root.resolve("proc")));
+    }
+
+    @Produces
+    @Singleton
+    NodeScanner scanner(NodewardConfig config, HostRoot host, NodeName nodeName) {
+        String node = nodeName.name();
         ScannerSettings settings = new ScannerSettings(host, config.benchmarks().dir().map(Path::of), node,
                 config.kubernetes().version(), kubeletExpected(config.kubelet().expected(), System.getenv()));
         Scanner scanner = Scanner.create(settings);

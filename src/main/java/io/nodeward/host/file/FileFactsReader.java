@@ -1,23 +1,23 @@
 package io.nodeward.host.file;
 
-import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.Fact;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.proc.ProcCgroup;
 import io.nodeward.host.Observed;
 import io.nodeward.host.passwd.HostAccounts;
 import io.nodeward.host.proc.IoErrors;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -131,10 +131,10 @@ public final class FileFactsReader implements FactReader {
         String process = from.processFact().substring(from.processFact().indexOf('.') + 1);
         Fact running = known.get(from.processFact());
         if (running.isPresent()) {
-            String cgroup = running.value() + "/cgroup";
-            if (inPod(root, cgroup)) {
+            Optional<String> podPath = podPathOf(root, running.value());
+            if (podPath.isPresent()) {
                 return new Absent(shown + " lives in the " + process + " pod, not on the host (" + process
-                        + " runs in a pod: /proc/" + cgroup + " is under kubepods)");
+                        + " runs in a pod: /proc/" + running.value() + "/cgroup is " + podPath.get() + ")");
             }
         }
         return new Failed(shown + " is named by " + source.source() + " but is not visible under the host root"
@@ -142,15 +142,14 @@ public final class FileFactsReader implements FactReader {
     }
 
     /**
-     * Whether {@code /proc/<pid>/cgroup} (cgroup v1 or v2) puts the process under the kubelet's
-     * {@code kubepods} hierarchy. Unreadable counts as no: the missing file then stays an ERROR.
+     * The pod cgroup of process {@code pid} (see {@link ProcCgroup} for the forms), if it runs in a
+     * pod. Unreadable counts as no: the missing file then stays an ERROR.
      */
-    private static boolean inPod(HostRoot root, String procRelative) {
+    private static Optional<String> podPathOf(HostRoot root, String pid) {
         try {
-            byte[] content = BoundedFiles.read(root.proc(procRelative), BoundedFiles.MAX_BYTES);
-            return new String(content, StandardCharsets.UTF_8).contains("kubepods");
+            return ProcCgroup.podPath(ProcCgroup.read(root, Integer.parseInt(pid)));
         } catch (IOException | RuntimeException unknown) {
-            return false;
+            return Optional.empty();
         }
     }
 

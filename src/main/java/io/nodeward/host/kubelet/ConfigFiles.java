@@ -1,6 +1,7 @@
 package io.nodeward.host.kubelet;
 
 import io.nodeward.host.FactParseException;
+import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.proc.IoErrors;
@@ -11,7 +12,6 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ public final class ConfigFiles {
      * A kubelet configuration is a few kilobytes; anything over 1 MiB is not one, and reading it
      * whole would let a file on the node decide how much memory the agent uses.
      */
-    static final int MAX_BYTES = 1 << 20;
+    static final int MAX_BYTES = BoundedFiles.MAX_BYTES;
 
     private ConfigFiles() {
     }
@@ -48,7 +48,7 @@ public final class ConfigFiles {
         try {
             followed = HostLinks.followCounting(root, hostPath);
         } catch (IOException e) {
-            throw new FactParseException(hostPath, 0, describe(e));
+            throw new FactParseException(hostPath, 0, IoErrors.describe(e));
         }
         Path local = followed.local();
         if (!Files.exists(local, LinkOption.NOFOLLOW_LINKS)) {
@@ -61,18 +61,12 @@ public final class ConfigFiles {
         if (Files.isDirectory(local)) {
             throw new FactParseException(hostPath, 0, "is a directory, not a file");
         }
-        if (!Files.isRegularFile(local)) {
-            // a FIFO or device would block or never end: refuse it rather than hang the scan
-            throw new FactParseException(hostPath, 0, "not a regular file");
-        }
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(local)) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
+        try {
+            // regular files only (a FIFO would block the scan for ever), and at most MAX_BYTES
+            bytes = BoundedFiles.read(local, MAX_BYTES);
         } catch (IOException e) {
-            throw new FactParseException(hostPath, 0, describe(e));
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw new FactParseException(hostPath, 0, "larger than " + MAX_BYTES + " bytes, not read");
+            throw new FactParseException(hostPath, 0, IoErrors.describe(e));
         }
         return parse(hostPath, new String(bytes, StandardCharsets.UTF_8));
     }
@@ -102,10 +96,5 @@ public final class ConfigFiles {
         Map<String, Object> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(String.valueOf(k), v instanceof Map<?, ?> m ? stringKeys(m) : v));
         return out;
-    }
-
-    /** An I/O failure in words, without the local (mount-prefixed) path Java puts in messages. */
-    public static String describe(IOException e) {
-        return IoErrors.describe(e);
     }
 }

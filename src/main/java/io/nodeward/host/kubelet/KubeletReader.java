@@ -1,5 +1,6 @@
 package io.nodeward.host.kubelet;
 
+import io.nodeward.host.proc.IoErrors;
 import io.nodeward.host.Fact;
 import io.nodeward.host.FactParseException;
 import io.nodeward.host.FactReader;
@@ -57,7 +58,7 @@ public final class KubeletReader implements FactReader {
         } catch (NoSuchFileException exited) {
             return EffectiveConfig.allAbsent(NOT_RUNNING);
         } catch (IOException e) {
-            return EffectiveConfig.allError("cannot read /proc/" + pid + "/cmdline: " + ConfigFiles.describe(e));
+            return EffectiveConfig.allError("cannot read /proc/" + pid + "/cmdline: " + IoErrors.describe(e));
         }
         // the pid may have been reused since the process walk
         return kubelet.filter(p -> p.name().equals("kubelet"))
@@ -166,7 +167,7 @@ public final class KubeletReader implements FactReader {
         try {
             paths = DropInWalk.walk(root, dir, trailingSlash);
         } catch (IOException e) {
-            return "kubelet drop-in directory " + dir + ": " + ConfigFiles.describe(e);
+            return "kubelet drop-in directory " + dir + ": " + IoErrors.describe(e);
         }
         for (String path : paths) {
             try {

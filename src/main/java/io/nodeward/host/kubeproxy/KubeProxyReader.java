@@ -1,5 +1,6 @@
 package io.nodeward.host.kubeproxy;
 
+import io.nodeward.host.proc.IoErrors;
 import io.nodeward.host.Fact;
 import io.nodeward.host.FactCatalogue;
 import io.nodeward.host.FactParseException;
@@ -67,7 +68,7 @@ public final class KubeProxyReader implements FactReader {
         } catch (NoSuchFileException exited) {
             return notRunning();
         } catch (IOException e) {
-            String reason = "cannot read /proc/" + pid + "/cmdline: " + ConfigFiles.describe(e);
+            String reason = "cannot read /proc/" + pid + "/cmdline: " + IoErrors.describe(e);
             return KEYS.stream().map(k -> Fact.error(k, reason)).toList();
         }
         return proxy.filter(p -> p.name().equals("kube-proxy")).map(p -> read(root, p)).orElseGet(this::notRunning);

@@ -1,20 +1,20 @@
 package io.nodeward.host.net;
 
-import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.Fact;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.proc.ProcView;
 import io.nodeward.host.Observed;
 import io.nodeward.host.proc.IoErrors;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -54,9 +54,11 @@ public final class PortReader implements FactReader {
 
     @Override
     public List<Fact> read(HostRoot root, HostFacts known) {
-        if (pidOneIsInAPod(root)) {
+        Optional<String> containerView = ProcView.check(root);
+        if (containerView.isPresent()) {
+            // /proc/1/net/tcp would be the pod's own network namespace: every port would look closed
             return everyFactAnError("the socket table under " + root.display(root.proc("1"))
-                    + " is a container's network namespace, not the host's (is hostPID set?)");
+                    + " is not the host's: " + containerView.get());
         }
         List<Table> tables = new ArrayList<>();
         List<String> doubts = new ArrayList<>();
@@ -110,21 +112,6 @@ public final class PortReader implements FactReader {
             }
         }
         return facts;
-    }
-
-    /**
-     * Without {@code hostPID} the agent's {@code /proc/1} is its own container's first process, whose
-     * socket table is the pod's: every watched port would look closed. Its cgroup is then under the
-     * kubelet's {@code kubepods}. A missing or unreadable cgroup file proves nothing (fixture trees
-     * have none). To be replaced by {@code io.nodeward.host.proc.ProcView} once that lands.
-     */
-    private static boolean pidOneIsInAPod(HostRoot root) {
-        try {
-            byte[] cgroup = BoundedFiles.read(root.proc("1/cgroup"), BoundedFiles.MAX_BYTES);
-            return new String(cgroup, StandardCharsets.UTF_8).contains("kubepods");
-        } catch (IOException unknown) {
-            return false;
-        }
     }
 
     private record Table(String name, TcpTable rows) {
