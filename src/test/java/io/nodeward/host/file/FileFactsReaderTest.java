@@ -152,7 +152,8 @@ class FileFactsReaderTest {
                 .build());
 
         assertAbsent(facts, "file.kube-proxy-kubeconfig.mode", "/var/lib/kube-proxy/kubeconfig.conf lives in the "
-                + "kube-proxy pod, not on the host (kube-proxy runs in a pod: /proc/4242/cgroup is under kubepods)");
+                + "kube-proxy pod, not on the host (kube-proxy runs in a pod: /proc/4242/cgroup is "
+                + "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1f2e.slice/cri-containerd-9a8b.scope)");
     }
 
     @Test

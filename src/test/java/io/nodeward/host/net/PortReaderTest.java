@@ -126,8 +126,9 @@ class PortReaderTest {
 
         Map<String, Fact> facts = read(NetTcpReaderTest.TCP.replace("280F", "1F90"), null, 10255);
 
-        String reason = "the socket table under /proc/1 is a container's network namespace, not the host's"
-                + " (is hostPID set?)";
+        String reason = "the proc root /proc is a container's view, not the host's: its pid 1 runs in a pod (cgroup "
+                + "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod7c1d.slice/cri-containerd-5e6f.scope); "
+                + "the DaemonSet lacks hostPID: true, or --proc-root is wrong";
         assertEquals(Fact.error("port.10255.listening", reason), facts.get("port.10255.listening"));
         assertEquals(Fact.error("port.10255.wildcard", reason), facts.get("port.10255.wildcard"));
     }
