@@ -163,6 +163,9 @@ class KubeBenchTrapsTest {
                 Arguments.of("kube-proxy configured for loopback but listening on a wildcard", "4.3.1", Verdict.Kind.FAIL,
                         "port.10249.wildcard: true",
                         List.of(Fact.present("port.10249.wildcard", "true", "/proc/1/net/tcp 0.0.0.0:10249"))),
+                Arguments.of("an unbalanced IPv6 loopback is not loopback", "4.3.1", Verdict.Kind.FAIL,
+                        "kube-proxy.metricsBindAddress: [::1:10249",
+                        List.of(Fact.present("kube-proxy.metricsBindAddress", "[::1:10249", "flag --metrics-bind-address"))),
                 Arguments.of("no kube-proxy on the node", "4.3.1", Verdict.Kind.NOT_APPLICABLE, null,
                         List.of(Fact.absent("process.kube-proxy", "kube-proxy is not running"))),
                 Arguments.of("event QPS is shown for review", "4.2.8", Verdict.Kind.MANUAL, "50", List.of()),
@@ -214,5 +217,12 @@ class KubeBenchTrapsTest {
         Verdict verdict = evaluate("4.2.1", Fact.present("kubelet.authentication.anonymous.enabled", "false", DEFAULT));
         assertEquals(new Verdict(Verdict.Kind.PASS, "'kubelet.authentication.anonymous.enabled' is equal to 'false'",
                 "false", DEFAULT, null), verdict);
+    }
+
+    @Test
+    void kubeProxyMetricsOnTheIpv6LoopbackPass() {
+        Verdict verdict = evaluate("4.3.1",
+                Fact.present("kube-proxy.metricsBindAddress", "[::1]:10249", "flag --metrics-bind-address"));
+        assertEquals(Verdict.Kind.PASS, verdict.kind(), verdict.toString());
     }
 }
