@@ -57,7 +57,7 @@ final class TextReport {
 
     private static void line(StringBuilder out, String label, String value) {
         if (value != null && !value.isBlank()) {
-            out.append(String.format(Locale.ROOT, "        %-8s %s%n", label + ":", value.strip().replace("\n", "\n                 ")));
+            out.append(String.format(Locale.ROOT, "        %-9s %s%n", label + ":", value.strip().replace("\n", "\n                  ")));
         }
     }
 }

@@ -16,29 +16,29 @@ class TextReportTest {
                 == cis-1.12 / 4.2 Kubelet
                 [PASS ] 4.2.1 Ensure that anonymous requests to the kubelet are disabled (critical)
                         expected: 'kubelet.authentication.anonymous.enabled' is equal to 'false'
-                        actual:  false
-                        source:  config file /var/lib/kubelet/config.yaml
+                        actual:   false
+                        source:   config file /var/lib/kubelet/config.yaml
                 [WARN ] 4.2.13 Ensure that a limit is set on pod PIDs (medium)
                         expected: 'kubelet.podPidsLimit' is greater than 0
-                        actual:  -1
-                        source:  default (config file in use)
-                        reason:  unscored check: review against your site policy
-                        fix:     Set `podPidsLimit` in the kubelet config file.
+                        actual:   -1
+                        source:   default (config file in use)
+                        reason:   unscored check: review against your site policy
+                        fix:      Set `podPidsLimit` in the kubelet config file.
 
                 == nodeward-1.0 / Listening ports
                 [FAIL ] port-10255 The kubelet read-only port (10255) is not listening (high)
                         expected: 'port.10255.listening' is equal to 'false'
-                        actual:  true
-                        source:  /proc/1/net/tcp 0.0.0.0:10255
-                        fix:     Set `readOnlyPort: 0` in the kubelet config file.
+                        actual:   true
+                        source:   /proc/1/net/tcp 0.0.0.0:10255
+                        fix:      Set `readOnlyPort: 0` in the kubelet config file.
                 [ERROR] port-22 sshd is not listening on a wildcard address (low)
                         expected: 'port.22.wildcard' is equal to 'false'
-                        reason:  port.22.wildcard: /proc/1/net/tcp does not exist
+                        reason:   port.22.wildcard: /proc/1/net/tcp does not exist
 
                 == nodeward-1.0 / SSH daemon
                 [SKIP ] ssh-root-login sshd does not allow root to log in (high)
                         expected: 'sshd.permitrootlogin' is equal to 'no'
-                        reason:  file.sshd-config.path: /etc/ssh/sshd_config does not exist
+                        reason:   file.sshd-config.path: /etc/ssh/sshd_config does not exist
 
                 == Summary
                 1 check PASS
@@ -59,8 +59,8 @@ class TextReportTest {
         String text = ReportFormat.TEXT.render(report);
 
         assertEquals(true, text.contains("""
-                        fix:     Set `readOnlyPort: 0` in the kubelet config file
-                                 and restart the kubelet.
+                        fix:      Set `readOnlyPort: 0` in the kubelet config file
+                                  and restart the kubelet.
                 
                 == Summary
                 0 checks PASS
