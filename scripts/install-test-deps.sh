@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the host tools the deployment tests call: promtool (Debian's `prometheus` package),
 # plus openssh-server, iproute2, gcc and util-linux (a real sshd, `ip`, a compiled stand-in kubelet and
-# `unshare` for the namespace end-to-end test; sshd -T and ss to compare against real
+# `unshare` for the namespace end-to-end test; libc6-dev because gcc only recommends it; sshd -T and ss to compare against real
 # tools). Idempotent: packages already installed are skipped, and `apt-get update` runs at most
 # once per call and only when something is missing.
 #
@@ -11,7 +11,7 @@
 # the one we installed. We stop nothing (we started nothing).
 set -eu
 
-packages="prometheus openssh-server iproute2 gcc util-linux"
+packages="prometheus openssh-server iproute2 gcc libc6-dev util-linux"
 
 missing=""
 for p in $packages; do
