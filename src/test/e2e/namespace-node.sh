@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs `nodeward scan` against a node made of real parts, inside new mount, PID and network
+# Runs `nodeward scan` against a node made of real parts, inside new mount, PID, network and cgroup
 # namespaces (root required):
 #   - a real process whose argv is a kubelet's (fake-kubelet started with `exec -a /usr/bin/kubelet`)
 #     that really listens on 10250 and 10255;
@@ -7,7 +7,9 @@
 #     is bind-mounted over /etc/ssh inside the mount namespace so sshd's own Include paths resolve
 #     to the node tree too;
 #   - `sshd -T`, sshd's own dump of its effective configuration, saved for cross-checking.
-# Everything started here lives in the new PID namespace and dies with it.
+# Everything started here lives in the new PID namespace and dies with it. The new cgroup
+# namespace keeps the test hermetic: on a CI runner that is itself a pod, the runner's kubepods
+# cgroup would otherwise make nodeward (rightly) call this a container's view of /proc.
 #
 # usage: namespace-node.sh JAR NODE_TREE WORK_DIR FAKE_KUBELET_BINARY
 # writes WORK_DIR/report.json, WORK_DIR/sshd-T.txt, WORK_DIR/kubelet-pid
@@ -17,7 +19,7 @@ export jar node work fake
 : "${JAVA_HOME:?JAVA_HOME must name a JDK 21+}"
 export JAVA_HOME
 
-exec unshare --mount --pid --net --fork --mount-proc --propagation private bash -euo pipefail -c '
+exec unshare --mount --pid --net --cgroup --fork --mount-proc --propagation private bash -euo pipefail -c '
     ip link set lo up
     mount --bind "$node/etc/ssh" /etc/ssh
     # sshd needs its privilege-separation directory; a private /run keeps the real one untouched.
