@@ -206,7 +206,26 @@ class SshdConfigReaderTest {
         assertEquals(Fact.absent("sshd.permitrootlogin", "sshd is not installed (no /etc/ssh/sshd_config)"),
                 facts.get("sshd.permitrootlogin"));
         assertTrue(facts.values().stream().allMatch(f -> f.state() == Fact.State.ABSENT));
-        assertEquals(SshdDefaults.VALUES.size(), facts.size());
+        assertEquals(SshdDefaults.VALUES.size() + 1, facts.size());
+        assertEquals(Fact.absent("sshd.configfile", "sshd is not running and /etc/ssh/sshd_config does not exist"),
+                facts.get("sshd.configfile"));
+    }
+
+    @Test
+    void withoutARunningSshdTheConfigFileIsTheDefaultPath() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin no\n");
+
+        assertEquals(Fact.present("sshd.configfile", "/etc/ssh/sshd_config", "OpenSSH default"),
+                read(host).get("sshd.configfile"));
+    }
+
+    @Test
+    void aRunningSshdWithoutDashFReadsTheDefaultPath() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin no\n");
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D");
+
+        assertEquals(Fact.present("sshd.configfile", "/etc/ssh/sshd_config", "OpenSSH default (no -f on /proc/812/cmdline)"),
+                read(host, sshdRunning(812)).get("sshd.configfile"));
     }
 
     @Test
@@ -285,16 +304,33 @@ class SshdConfigReaderTest {
         write("etc/ssh/hardened_config", "PermitRootLogin no\n");
         ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "/etc/ssh/hardened_config");
 
+        Map<String, Fact> facts = read(host, sshdRunning(812));
+
         assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/hardened_config:1"),
-                read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
+                facts.get("sshd.permitrootlogin"));
+        assertEquals(Fact.present("sshd.configfile", "/etc/ssh/hardened_config", "sshd -f on /proc/812/cmdline"),
+                facts.get("sshd.configfile"));
     }
 
     @Test
     void aRunningSshdsConfigFileWeCannotSeeIsAnErrorNotAbsent() throws IOException {
         ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "/etc/ssh/elsewhere");
 
+        Map<String, Fact> facts = read(host, sshdRunning(812));
+
         assertEquals(Fact.error("sshd.permitrootlogin", "/etc/ssh/elsewhere is named by sshd -f on /proc/812/cmdline"
-                        + " but is not visible under the host root (not mounted?)"),
+                        + " but is not visible under the host root (not mounted?)"), facts.get("sshd.permitrootlogin"));
+        // the path is known all the same: the file role reports it missing as an ERROR too
+        assertEquals(Fact.present("sshd.configfile", "/etc/ssh/elsewhere", "sshd -f on /proc/812/cmdline"),
+                facts.get("sshd.configfile"));
+    }
+
+    @Test
+    void aRunningSshdsDefaultConfigWeCannotSeeIsAnErrorNamingTheDefault() throws IOException {
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D");
+
+        assertEquals(Fact.error("sshd.permitrootlogin", "/etc/ssh/sshd_config is named by OpenSSH default"
+                        + " (no -f on /proc/812/cmdline) but is not visible under the host root (not mounted?)"),
                 read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
     }
 
@@ -302,8 +338,11 @@ class SshdConfigReaderTest {
     void sshdGoneBeforeItsArgumentsCouldBeReadIsAnError() throws IOException {
         write("etc/ssh/sshd_config", "PermitRootLogin no\n");
 
-        assertEquals(Fact.error("sshd.permitrootlogin", "cannot read sshd's arguments: /proc/812/cmdline does not exist"),
-                read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
+        Map<String, Fact> facts = read(host, sshdRunning(812));
+
+        String reason = "cannot read sshd's arguments: /proc/812/cmdline does not exist";
+        assertEquals(Fact.error("sshd.permitrootlogin", reason), facts.get("sshd.permitrootlogin"));
+        assertEquals(Fact.error("sshd.configfile", reason), facts.get("sshd.configfile"));
     }
 
     private static HostFacts sshdRunning(int pid) {
