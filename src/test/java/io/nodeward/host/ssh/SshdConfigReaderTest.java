@@ -299,6 +299,20 @@ class SshdConfigReaderTest {
     }
 
     @Test
+    void aRetitledListenersOptionWithASpaceKeepsItsValue() throws IOException {
+        // OpenSSH >= 8.2 joins argv with spaces: ExecStart=/usr/sbin/sshd -D -o "PermitRootLogin no"
+        write("etc/ssh/sshd_config", "PermitRootLogin yes\n");
+        Files.createDirectories(host.resolve("proc/812"));
+        Files.writeString(host.resolve("proc/812/cmdline"),
+                "sshd: /usr/sbin/sshd -D -o PermitRootLogin no [listener] 0 of 10-100 startups");
+
+        Map<String, Fact> facts = read(host, sshdRunning(812));
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "sshd -o on /proc/812/cmdline"), facts.get("sshd.permitrootlogin"));
+        assertEquals(Fact.present("sshd.maxauthtries", "6", "OpenSSH default"), facts.get("sshd.maxauthtries"));
+    }
+
+    @Test
     void dashFNamesTheConfigFileSshdReadsInstead() throws IOException {
         write("etc/ssh/sshd_config", "PermitRootLogin yes\n");
         write("etc/ssh/hardened_config", "PermitRootLogin no\n");
