@@ -10,6 +10,7 @@ import io.nodeward.host.Observed;
 import io.nodeward.host.HostLinks;
 import io.nodeward.host.proc.IoErrors;
 import io.nodeward.host.proc.ProcCmdline;
+import io.nodeward.host.proc.ProcCwd;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  * settings, {@code sshd.<keyword>} (sshd_config(5)), modelling sshd's own rules:
  * <ul>
  * <li>when sshd runs ({@code process.sshd}), its arguments count ({@link SshdCommandLine}):
- * {@code -f} names the file instead, and each {@code -o Keyword=value} comes before the file (so it
+ * {@code -f} names the file instead (a relative one from sshd's working directory, {@code /proc/<pid>/cwd}),
+ * and each {@code -o Keyword=value} comes before the file (so it
  * wins), source {@code sshd -o on /proc/<pid>/cmdline}. A running sshd whose file we cannot see
  * makes every fact an ERROR;</li>
  * <li>keywords are case-insensitive and the first value wins (except keywords such as Port and
@@ -89,7 +91,12 @@ public final class SshdConfigReader implements FactReader {
                 return everyFactAndConfigFile(settings, "process.sshd is not a pid: " + process.value(), Fact::error);
             }
         }
-        String config = commandLine.configFile().map(f -> f.startsWith("/") ? f : "/" + f).orElse(MAIN);
+        String config;
+        try {
+            config = configFile(root, process, commandLine);
+        } catch (ProcCwd.Unresolved e) {
+            return everyFactAndConfigFile(settings, e.getMessage() + " (sshd -f on " + process.source() + ")", Fact::error);
+        }
         String namedBy = commandLine.configFile().isPresent() ? "sshd -f on " + process.source()
                 : process.isPresent() ? "OpenSSH default (no -f on " + process.source() + ")" : "OpenSSH default";
         List<Fact> facts = new ArrayList<>();
@@ -130,6 +137,14 @@ public final class SshdConfigReader implements FactReader {
             facts.add(Fact.present("sshd." + keyword, observed));
         }
         return facts;
+    }
+
+    /** The host path of the file sshd reads: its {@code -f}, a relative one from its working directory, else {@link #MAIN}. */
+    private static String configFile(HostRoot root, Fact process, SshdCommandLine commandLine) throws ProcCwd.Unresolved {
+        if (commandLine.configFile().isEmpty()) {
+            return MAIN;
+        }
+        return ProcCwd.absolute(root, Integer.parseInt(process.value()), "-f", commandLine.configFile().get());
     }
 
     /** What the files set: the global settings, and each Match block's own. */

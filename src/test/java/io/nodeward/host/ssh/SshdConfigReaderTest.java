@@ -327,6 +327,35 @@ class SshdConfigReaderTest {
     }
 
     @Test
+    void aRelativeDashFIsOpenedFromSshdsWorkingDirectory() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin yes\n");
+        write("srv/ssh/hardened_config", "PermitRootLogin no\n");
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "ssh/hardened_config");
+        Files.createSymbolicLink(host.resolve("proc/812/cwd"), Path.of("/srv"));
+
+        Map<String, Fact> facts = read(host, sshdRunning(812));
+
+        assertEquals(Fact.present("sshd.configfile", "/srv/ssh/hardened_config", "sshd -f on /proc/812/cmdline"),
+                facts.get("sshd.configfile"));
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/srv/ssh/hardened_config:1"),
+                facts.get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void aRelativeDashFWithAnUnreadableWorkingDirectoryIsAnError() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin yes\n");
+        write("ssh/hardened_config", "PermitRootLogin no\n");
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "ssh/hardened_config");
+
+        Map<String, Fact> facts = read(host, sshdRunning(812));
+
+        String reason = "cannot resolve relative -f ssh/hardened_config: cannot read /proc/812/cwd: no such file"
+                + " (sshd -f on /proc/812/cmdline)";
+        assertEquals(Fact.error("sshd.configfile", reason), facts.get("sshd.configfile"));
+        assertEquals(Fact.error("sshd.permitrootlogin", reason), facts.get("sshd.permitrootlogin"));
+    }
+
+    @Test
     void aRunningSshdsConfigFileWeCannotSeeIsAnErrorNotAbsent() throws IOException {
         ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "/etc/ssh/elsewhere");
 
