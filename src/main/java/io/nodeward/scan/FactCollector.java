@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the fact readers in dependency order (processes before the kubelet's configuration, the
- * kubelet's before the files it names) into one snapshot. Readers do not throw for bad host
+ * kubelet's and sshd's before the files they name) into one snapshot. Readers do not throw for bad host
  * input; if one throws anyway (a bug), every fact under its prefixes becomes an error and the
  * other readers still run.
  */
@@ -57,9 +57,9 @@ final class FactCollector {
                 new Slot(new ProcessReader(kubeletExpected), List.of("process.")),
                 new Slot(new KubeletReader(), List.of("kubelet.")),
                 new Slot(new KubeProxyReader(), List.of("kube-proxy.")),
+                new Slot(new SshdConfigReader(), List.of("sshd.")),
                 new Slot(new FileFactsReader(), List.of("file.")),
-                new Slot(new PortReader(ports), List.of("port.")),
-                new Slot(new SshdConfigReader(), List.of("sshd."))));
+                new Slot(new PortReader(ports), List.of("port."))));
     }
 
     /** The watched ports whose state was read: listening or not. Unreadable ones are left out. */

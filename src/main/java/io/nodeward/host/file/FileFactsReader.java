@@ -30,8 +30,8 @@ import java.util.function.Function;
  * {@code file.<role>.mode} (4-digit octal, setuid/setgid/sticky included) and
  * {@code file.<role>.owner} ({@code user:group}); each observation's source is the host path.
  *
- * <p>A missing file is ABSENT when nothing says it should be there (a systemd unit, sshd's default
- * config path), but an ERROR when a running process names it: the process uses that file and we
+ * <p>A missing file is ABSENT when nothing says it should be there (a systemd unit; sshd's default
+ * config path when no sshd runs), but an ERROR when a running process names it: the process uses that file and we
  * cannot see it. The one exception is a process in a pod (kubeadm's kube-proxy), whose files live
  * in the pod: see {@link FileRole.FromFact}.
  */
@@ -101,7 +101,6 @@ public final class FileFactsReader implements FactReader {
 
     private static Location locate(FileRole.Locator locator, HostRoot root, HostFacts known) {
         return switch (locator) {
-            case FileRole.Fixed fixed -> new Paths(List.of(fixed.hostPath()));
             case FileRole.FromFact from -> fromFact(from, known.get(from.factKey()), root, known);
             case FileRole.SystemdUnit unit -> systemdUnit(unit, root);
         };

@@ -29,10 +29,6 @@ public record FileRole(String role, Locator locator) {
     public record FromFact(String factKey, String whenUnset, String processFact) implements Locator {
     }
 
-    /** A fixed host path, for files no process argument names (sshd reads its default path). */
-    public record Fixed(String hostPath) implements Locator {
-    }
-
     /**
      * A systemd unit and its drop-ins ({@code <unit>.d/*.conf}), searched in {@code directories}
      * from highest to lowest priority as systemd does.
@@ -57,5 +53,6 @@ public record FileRole(String role, Locator locator) {
                     "process.kubelet")),
             new FileRole("kube-proxy-kubeconfig",
                     new FromFact("kube-proxy.kubeconfig", "kube-proxy has no --kubeconfig", "process.kube-proxy")),
-            new FileRole("sshd-config", new Fixed("/etc/ssh/sshd_config")));
+            // sshd.configfile is sshd's -f or its default; absent only when no sshd runs and the default is missing
+            new FileRole("sshd-config", new FromFact("sshd.configfile", "no sshd config file", "process.sshd")));
 }

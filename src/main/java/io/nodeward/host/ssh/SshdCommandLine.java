@@ -14,8 +14,10 @@ import java.util.Set;
  * PasswordAuthentication=no}). And the retitled one: OpenSSH 9.8+ (Debian 13, Ubuntu 24.10) rewrites
  * the listener's argument area to {@code sshd: /usr/sbin/sshd -D -o X=y [listener] 0 of 10-100
  * startups}; the real flags are then the words between the program and {@code [listener]}. Quoting is
- * lost in that title, so an {@code -o} value with spaces is cut at the first space there. A retitled
- * per-connection child ({@code sshd: root@pts/0}) shows no flags at all.
+ * lost in that title (argv is joined with spaces), so {@code -o "PermitRootLogin no"} shows as
+ * {@code -o PermitRootLogin no}: there the words after an {@code -o} up to the next flag word belong to
+ * its value, which is unambiguous because sshd takes no operands. A retitled per-connection child
+ * ({@code sshd: root@pts/0}) shows no flags at all.
  *
  * @param configFile the {@code -f} path as given, if any
  * @param overrides  the {@code -o} options, in command-line order
@@ -37,6 +39,7 @@ public record SshdCommandLine(Optional<String> configFile, List<String> override
     /** Parses argv as {@code /proc/<pid>/cmdline} holds it; pure. */
     public static SshdCommandLine parse(List<String> argv) {
         List<String> words = words(argv);
+        boolean titled = words != argv;
         Optional<String> configFile = Optional.empty();
         List<String> overrides = new ArrayList<>();
         for (int i = 1; i < words.size(); i++) {
@@ -56,7 +59,11 @@ public record SshdCommandLine(Optional<String> configFile, List<String> override
                 if (value != null && option == 'f') {
                     configFile = Optional.of(value); // sshd keeps the last -f
                 } else if (value != null && option == 'o') {
-                    overrides.add(value);
+                    StringBuilder joined = new StringBuilder(value);
+                    while (titled && i + 1 < words.size() && !isFlag(words.get(i + 1))) {
+                        joined.append(' ').append(words.get(++i)); // split from the value by the title's spaces
+                    }
+                    overrides.add(joined.toString());
                 }
                 break;
             }
@@ -64,7 +71,11 @@ public record SshdCommandLine(Optional<String> configFile, List<String> override
         return new SshdCommandLine(configFile, overrides);
     }
 
-    /** The arguments as words, taken from the title when sshd rewrote it. */
+    private static boolean isFlag(String word) {
+        return word.startsWith("-") && word.length() > 1;
+    }
+
+    /** The arguments as words, taken from the title when sshd rewrote it ({@code argv} itself if not). */
     static List<String> words(List<String> argv) {
         if (argv.isEmpty() || !argv.get(0).startsWith(TITLE)) {
             return argv;

@@ -10,6 +10,7 @@ import io.nodeward.host.Observed;
 import io.nodeward.host.HostLinks;
 import io.nodeward.host.proc.IoErrors;
 import io.nodeward.host.proc.ProcCmdline;
+import io.nodeward.host.proc.ProcCwd;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  * settings, {@code sshd.<keyword>} (sshd_config(5)), modelling sshd's own rules:
  * <ul>
  * <li>when sshd runs ({@code process.sshd}), its arguments count ({@link SshdCommandLine}):
- * {@code -f} names the file instead, and each {@code -o Keyword=value} comes before the file (so it
+ * {@code -f} names the file instead (a relative one from sshd's working directory, {@code /proc/<pid>/cwd}),
+ * and each {@code -o Keyword=value} comes before the file (so it
  * wins), source {@code sshd -o on /proc/<pid>/cmdline}. A running sshd whose file we cannot see
  * makes every fact an ERROR;</li>
  * <li>keywords are case-insensitive and the first value wins (except keywords such as Port and
@@ -57,6 +59,13 @@ public final class SshdConfigReader implements FactReader {
 
     static final String MAIN = "/etc/ssh/sshd_config";
 
+    /**
+     * The file sshd reads, as a host path: its {@code -f}, else {@link #MAIN}. Present whenever the
+     * path is known, even when the file cannot be read, so that the {@code sshd-config} file role
+     * checks the file sshd really uses; ABSENT only when no sshd runs and {@link #MAIN} does not exist.
+     */
+    public static final String CONFIG_FILE = "sshd.configfile";
+
     /** sshd's own limit on nested Includes (SERVCONF_MAX_DEPTH in servconf.c). */
     static final int MAX_DEPTH = 16;
 
@@ -76,13 +85,22 @@ public final class SshdConfigReader implements FactReader {
             try {
                 commandLine = SshdCommandLine.parse(ProcCmdline.read(root, Integer.parseInt(process.value())));
             } catch (IOException e) {
-                String reason = "cannot read sshd's arguments: " + IoErrors.unreadable(process.source(), e);
-                return everyFact(settings, key -> Fact.error(key, reason));
+                return everyFactAndConfigFile(settings, "cannot read sshd's arguments: "
+                        + IoErrors.unreadable(process.source(), e), Fact::error);
             } catch (NumberFormatException e) {
-                return everyFact(settings, key -> Fact.error(key, "process.sshd is not a pid: " + process.value()));
+                return everyFactAndConfigFile(settings, "process.sshd is not a pid: " + process.value(), Fact::error);
             }
         }
-        String config = commandLine.configFile().map(f -> f.startsWith("/") ? f : "/" + f).orElse(MAIN);
+        String config;
+        try {
+            config = configFile(root, process, commandLine);
+        } catch (ProcCwd.Unresolved e) {
+            return everyFactAndConfigFile(settings, e.getMessage() + " (sshd -f on " + process.source() + ")", Fact::error);
+        }
+        String namedBy = commandLine.configFile().isPresent() ? "sshd -f on " + process.source()
+                : process.isPresent() ? "OpenSSH default (no -f on " + process.source() + ")" : "OpenSSH default";
+        List<Fact> facts = new ArrayList<>();
+        facts.add(Fact.present(CONFIG_FILE, config, namedBy));
         try {
             String overridden = "sshd -o on " + process.source();
             for (String option : commandLine.overrides()) {
@@ -91,21 +109,23 @@ public final class SshdConfigReader implements FactReader {
             Path main = HostLinks.follow(root, config);
             if (!Files.exists(main)) {
                 if (!process.isPresent()) {
-                    return everyFact(settings, key -> Fact.absent(key, "sshd is not installed (no " + config + ")"));
+                    List<Fact> absent = new ArrayList<>(List.of(Fact.absent(CONFIG_FILE,
+                            "sshd is not running and " + config + " does not exist")));
+                    absent.addAll(everyFact(settings, key -> Fact.absent(key, "sshd is not installed (no " + config + ")")));
+                    return absent;
                 }
                 // sshd does not start without its file: it is there, but not for us
-                String namedBy = commandLine.configFile().isPresent() ? "sshd -f on " + process.source()
-                        : "sshd " + process.source() + " (its default)";
                 String reason = config + " is named by " + namedBy + " but is not visible under the host root (not mounted?)";
-                return everyFact(settings, key -> Fact.error(key, reason));
+                facts.addAll(everyFact(settings, key -> Fact.error(key, reason)));
+                return facts;
             }
             readFile(root, config, main, 0, null, settings);
         } catch (FactParseException | Unreadable | IOException e) {
             String reason = e instanceof FileSystemException fse && fse.getFile() != null
                     ? IoErrors.unreadable(root.display(Path.of(fse.getFile())), fse) : e.getMessage();
-            return everyFact(settings, key -> Fact.error(key, reason));
+            facts.addAll(everyFact(settings, key -> Fact.error(key, reason)));
+            return facts;
         }
-        List<Fact> facts = new ArrayList<>();
         for (String keyword : settings.keywords()) {
             List<Observed> observed = new ArrayList<>(settings.global.getOrDefault(keyword, List.of()));
             if (observed.isEmpty() && SshdDefaults.VALUES.containsKey(keyword)) {
@@ -117,6 +137,14 @@ public final class SshdConfigReader implements FactReader {
             facts.add(Fact.present("sshd." + keyword, observed));
         }
         return facts;
+    }
+
+    /** The host path of the file sshd reads: its {@code -f}, a relative one from its working directory, else {@link #MAIN}. */
+    private static String configFile(HostRoot root, Fact process, SshdCommandLine commandLine) throws ProcCwd.Unresolved {
+        if (commandLine.configFile().isEmpty()) {
+            return MAIN;
+        }
+        return ProcCwd.absolute(root, Integer.parseInt(process.value()), "-f", commandLine.configFile().get());
     }
 
     /** What the files set: the global settings, and each Match block's own. */
@@ -231,8 +259,8 @@ public final class SshdConfigReader implements FactReader {
 
     private static void record(SshdDirective directive, String source, Map<String, List<Observed>> settings) {
         String keyword = SshdDefaults.ALIASES.getOrDefault(directive.keyword(), directive.keyword());
-        if (!FACT_KEYWORD.matcher(keyword).matches()) {
-            return; // no sshd keyword has other characters; sshd would refuse it anyway
+        if (!FACT_KEYWORD.matcher(keyword).matches() || ("sshd." + keyword).equals(CONFIG_FILE)) {
+            return; // no sshd keyword has other characters, nor is called ConfigFile; sshd would refuse it anyway
         }
         Observed seen = new Observed(normalise(keyword, directive.value()), source);
         if (SshdDefaults.ACCUMULATING.contains(keyword)) {
@@ -304,5 +332,13 @@ public final class SshdConfigReader implements FactReader {
 
     private static List<Fact> everyFact(Settings seen, java.util.function.Function<String, Fact> fact) {
         return seen.keywords().stream().map(k -> fact.apply("sshd." + k)).toList();
+    }
+
+    /** Every fact, {@link #CONFIG_FILE} first, made by {@code fact} from its key and {@code reason}. */
+    private static List<Fact> everyFactAndConfigFile(Settings seen, String reason,
+                                                     java.util.function.BiFunction<String, String, Fact> fact) {
+        List<Fact> facts = new ArrayList<>(List.of(fact.apply(CONFIG_FILE, reason)));
+        facts.addAll(everyFact(seen, key -> fact.apply(key, reason)));
+        return facts;
     }
 }

@@ -170,10 +170,24 @@ class FileFactsReaderTest {
     }
 
     @Test
-    void aMissingSshdConfigAtItsFixedPathIsAbsent() {
-        Map<String, Fact> facts = read(HostFacts.builder().build());
+    void withoutSshdAndWithoutItsDefaultConfigTheSshdConfigRoleIsAbsent() {
+        Map<String, Fact> facts = read(HostFacts.builder().add(Fact.absent("sshd.configfile",
+                "sshd is not running and /etc/ssh/sshd_config does not exist")).build());
 
-        assertAbsent(facts, "file.sshd-config.mode", "/etc/ssh/sshd_config does not exist");
+        assertAbsent(facts, "file.sshd-config.mode",
+                "no sshd config file (sshd is not running and /etc/ssh/sshd_config does not exist)");
+    }
+
+    @Test
+    void aRunningSshdsConfigFileWeCannotSeeIsAnErrorNotASkip() {
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.present("process.sshd", "812", "/proc/812/cmdline"))
+                .add(Fact.present("sshd.configfile", "/etc/ssh/sshd_config",
+                        "OpenSSH default (no -f on /proc/812/cmdline)"))
+                .build());
+
+        assertError(facts, "file.sshd-config.mode", "/etc/ssh/sshd_config is named by OpenSSH default"
+                + " (no -f on /proc/812/cmdline) but is not visible under the host root (not mounted?)");
     }
 
     @Test
@@ -197,13 +211,17 @@ class FileFactsReaderTest {
     }
 
     @Test
-    void sshdConfigIsReadFromItsFixedPath() throws IOException {
-        write("etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\n", 0644, 0, 0);
+    void sshdConfigIsTheFileSshdReadsNotTheDefaultPath() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin yes\n", 0600, 0, 0);
+        write("etc/ssh/hardened_config", "PermitRootLogin no\n", 0644, 0, 0);
 
-        Map<String, Fact> facts = read(HostFacts.builder().build());
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.present("process.sshd", "812", "/proc/812/cmdline"))
+                .add(Fact.present("sshd.configfile", "/etc/ssh/hardened_config", "sshd -f on /proc/812/cmdline"))
+                .build());
 
-        assertPresent(facts, "file.sshd-config.mode", "0644", "/etc/ssh/sshd_config");
-        assertPresent(facts, "file.sshd-config.owner", "root:root", "/etc/ssh/sshd_config");
+        assertPresent(facts, "file.sshd-config.mode", "0644", "/etc/ssh/hardened_config");
+        assertPresent(facts, "file.sshd-config.owner", "root:root", "/etc/ssh/hardened_config");
     }
 
     @Test

@@ -32,6 +32,27 @@ class SshdCommandLineTest {
     }
 
     @Test
+    void aRetitledListenerJoinsTheWordsOfAnOptionWithSpacesUpToTheNextFlag() {
+        // ExecStart=/usr/sbin/sshd -D -o "PermitRootLogin no" -o "AuthorizedKeysFile=.ssh/a .ssh/b" -p 22
+        assertEquals(new SshdCommandLine(Optional.empty(), List.of("PermitRootLogin no", "AuthorizedKeysFile=.ssh/a .ssh/b")),
+                SshdCommandLine.parse(List.of("sshd: /usr/sbin/sshd -D -o PermitRootLogin no"
+                        + " -o AuthorizedKeysFile=.ssh/a .ssh/b -p 22 [listener] 0 of 10-100 startups")));
+    }
+
+    @Test
+    void aRetitledListenerEndsTheLastOptionAtListener() {
+        assertEquals(new SshdCommandLine(Optional.empty(), List.of("PermitRootLogin no")),
+                SshdCommandLine.parse(List.of("sshd: /usr/sbin/sshd -D -o PermitRootLogin no [listener] 0 of 10-100 startups")));
+    }
+
+    @Test
+    void inPlainArgvAnOptionIsOneArgumentAndTheNextWordIsNotPartOfIt() {
+        // sshd would not start with an operand, but the option is still just its own argument
+        assertEquals(new SshdCommandLine(Optional.empty(), List.of("PermitRootLogin", "X11Forwarding no")),
+                SshdCommandLine.parse(List.of("/usr/sbin/sshd", "-o", "PermitRootLogin", "no", "-o", "X11Forwarding no")));
+    }
+
+    @Test
     void aRetitledPerConnectionChildShowsNoFlags() {
         assertEquals(SshdCommandLine.NONE, SshdCommandLine.parse(List.of("sshd: root@pts/0")));
     }

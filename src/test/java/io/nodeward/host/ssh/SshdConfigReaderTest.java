@@ -206,7 +206,26 @@ class SshdConfigReaderTest {
         assertEquals(Fact.absent("sshd.permitrootlogin", "sshd is not installed (no /etc/ssh/sshd_config)"),
                 facts.get("sshd.permitrootlogin"));
         assertTrue(facts.values().stream().allMatch(f -> f.state() == Fact.State.ABSENT));
-        assertEquals(SshdDefaults.VALUES.size(), facts.size());
+        assertEquals(SshdDefaults.VALUES.size() + 1, facts.size());
+        assertEquals(Fact.absent("sshd.configfile", "sshd is not running and /etc/ssh/sshd_config does not exist"),
+                facts.get("sshd.configfile"));
+    }
+
+    @Test
+    void withoutARunningSshdTheConfigFileIsTheDefaultPath() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin no\n");
+
+        assertEquals(Fact.present("sshd.configfile", "/etc/ssh/sshd_config", "OpenSSH default"),
+                read(host).get("sshd.configfile"));
+    }
+
+    @Test
+    void aRunningSshdWithoutDashFReadsTheDefaultPath() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin no\n");
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D");
+
+        assertEquals(Fact.present("sshd.configfile", "/etc/ssh/sshd_config", "OpenSSH default (no -f on /proc/812/cmdline)"),
+                read(host, sshdRunning(812)).get("sshd.configfile"));
     }
 
     @Test
@@ -280,21 +299,81 @@ class SshdConfigReaderTest {
     }
 
     @Test
+    void aRetitledListenersOptionWithASpaceKeepsItsValue() throws IOException {
+        // OpenSSH >= 8.2 joins argv with spaces: ExecStart=/usr/sbin/sshd -D -o "PermitRootLogin no"
+        write("etc/ssh/sshd_config", "PermitRootLogin yes\n");
+        Files.createDirectories(host.resolve("proc/812"));
+        Files.writeString(host.resolve("proc/812/cmdline"),
+                "sshd: /usr/sbin/sshd -D -o PermitRootLogin no [listener] 0 of 10-100 startups");
+
+        Map<String, Fact> facts = read(host, sshdRunning(812));
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "sshd -o on /proc/812/cmdline"), facts.get("sshd.permitrootlogin"));
+        assertEquals(Fact.present("sshd.maxauthtries", "6", "OpenSSH default"), facts.get("sshd.maxauthtries"));
+    }
+
+    @Test
     void dashFNamesTheConfigFileSshdReadsInstead() throws IOException {
         write("etc/ssh/sshd_config", "PermitRootLogin yes\n");
         write("etc/ssh/hardened_config", "PermitRootLogin no\n");
         ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "/etc/ssh/hardened_config");
 
+        Map<String, Fact> facts = read(host, sshdRunning(812));
+
         assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/hardened_config:1"),
-                read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
+                facts.get("sshd.permitrootlogin"));
+        assertEquals(Fact.present("sshd.configfile", "/etc/ssh/hardened_config", "sshd -f on /proc/812/cmdline"),
+                facts.get("sshd.configfile"));
+    }
+
+    @Test
+    void aRelativeDashFIsOpenedFromSshdsWorkingDirectory() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin yes\n");
+        write("srv/ssh/hardened_config", "PermitRootLogin no\n");
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "ssh/hardened_config");
+        Files.createSymbolicLink(host.resolve("proc/812/cwd"), Path.of("/srv"));
+
+        Map<String, Fact> facts = read(host, sshdRunning(812));
+
+        assertEquals(Fact.present("sshd.configfile", "/srv/ssh/hardened_config", "sshd -f on /proc/812/cmdline"),
+                facts.get("sshd.configfile"));
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/srv/ssh/hardened_config:1"),
+                facts.get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void aRelativeDashFWithAnUnreadableWorkingDirectoryIsAnError() throws IOException {
+        write("etc/ssh/sshd_config", "PermitRootLogin yes\n");
+        write("ssh/hardened_config", "PermitRootLogin no\n");
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "ssh/hardened_config");
+
+        Map<String, Fact> facts = read(host, sshdRunning(812));
+
+        String reason = "cannot resolve relative -f ssh/hardened_config: cannot read /proc/812/cwd: no such file"
+                + " (sshd -f on /proc/812/cmdline)";
+        assertEquals(Fact.error("sshd.configfile", reason), facts.get("sshd.configfile"));
+        assertEquals(Fact.error("sshd.permitrootlogin", reason), facts.get("sshd.permitrootlogin"));
     }
 
     @Test
     void aRunningSshdsConfigFileWeCannotSeeIsAnErrorNotAbsent() throws IOException {
         ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D", "-f", "/etc/ssh/elsewhere");
 
+        Map<String, Fact> facts = read(host, sshdRunning(812));
+
         assertEquals(Fact.error("sshd.permitrootlogin", "/etc/ssh/elsewhere is named by sshd -f on /proc/812/cmdline"
-                        + " but is not visible under the host root (not mounted?)"),
+                        + " but is not visible under the host root (not mounted?)"), facts.get("sshd.permitrootlogin"));
+        // the path is known all the same: the file role reports it missing as an ERROR too
+        assertEquals(Fact.present("sshd.configfile", "/etc/ssh/elsewhere", "sshd -f on /proc/812/cmdline"),
+                facts.get("sshd.configfile"));
+    }
+
+    @Test
+    void aRunningSshdsDefaultConfigWeCannotSeeIsAnErrorNamingTheDefault() throws IOException {
+        ProcFixtures.cmdline(host, 812, "/usr/sbin/sshd", "-D");
+
+        assertEquals(Fact.error("sshd.permitrootlogin", "/etc/ssh/sshd_config is named by OpenSSH default"
+                        + " (no -f on /proc/812/cmdline) but is not visible under the host root (not mounted?)"),
                 read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
     }
 
@@ -302,8 +381,11 @@ class SshdConfigReaderTest {
     void sshdGoneBeforeItsArgumentsCouldBeReadIsAnError() throws IOException {
         write("etc/ssh/sshd_config", "PermitRootLogin no\n");
 
-        assertEquals(Fact.error("sshd.permitrootlogin", "cannot read sshd's arguments: /proc/812/cmdline does not exist"),
-                read(host, sshdRunning(812)).get("sshd.permitrootlogin"));
+        Map<String, Fact> facts = read(host, sshdRunning(812));
+
+        String reason = "cannot read sshd's arguments: /proc/812/cmdline does not exist";
+        assertEquals(Fact.error("sshd.permitrootlogin", reason), facts.get("sshd.permitrootlogin"));
+        assertEquals(Fact.error("sshd.configfile", reason), facts.get("sshd.configfile"));
     }
 
     private static HostFacts sshdRunning(int pid) {
