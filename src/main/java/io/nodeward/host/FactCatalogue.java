@@ -21,8 +21,8 @@ public final class FactCatalogue {
             Pattern.compile("kube-proxy\\.[A-Za-z][A-Za-z0-9]*"),
             // a file a check names, by role: mode (octal), owner (user:group), path
             Pattern.compile("file\\.[a-z][a-z0-9-]*\\.(mode|owner|path)"),
-            // the live socket table: listening (true/false), wildcard (true/false)
-            Pattern.compile("port\\.[0-9]{1,5}\\.(listening|wildcard)"),
+            // the live socket table: listening, wildcard (0.0.0.0 or ::), exposed (any address but loopback)
+            Pattern.compile("port\\.[0-9]{1,5}\\.(listening|wildcard|exposed)"),
             // sshd's effective global setting, keyword in lower case
             Pattern.compile("sshd\\.[a-z0-9]+"));
 

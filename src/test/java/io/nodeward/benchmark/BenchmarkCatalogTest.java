@@ -59,7 +59,7 @@ class BenchmarkCatalogTest {
     void factKeysNameEverySocketAndFileTheBenchmarksRead() {
         var keys = BenchmarkCatalog.load(REPOSITORY, Optional.empty()).factKeys();
         for (String key : List.of("process.kubelet", "process.kube-proxy", "port.10255.listening", "port.10250.listening",
-                "port.10249.wildcard", "port.22.wildcard", "file.kubelet-unit.mode", "sshd.permitrootlogin",
+                "port.10249.exposed", "port.22.wildcard", "file.kubelet-unit.mode", "sshd.permitrootlogin",
                 "kubelet.eventRecordQPS", "file.sshd-config.path")) {
             assertTrue(keys.contains(key), key);
         }

@@ -210,7 +210,7 @@ class KubeBenchMistakesTest {
 
         ScanReport report = node.scan("kube-bench-431");
 
-        assertResult(report, "4.3.1", FAIL, "kube-proxy.metricsBindAddress: 0.0.0.0:10249; port.10249.wildcard: true",
+        assertResult(report, "4.3.1", FAIL, "kube-proxy.metricsBindAddress: 0.0.0.0:10249; port.10249.exposed: true",
                 "config file /var/lib/kube-proxy/config.conf; /proc/1/net/tcp 0.0.0.0:10249");
         assertResult(report, "port-10249", FAIL, "true", "/proc/1/net/tcp 0.0.0.0:10249");
     }
@@ -218,16 +218,18 @@ class KubeBenchMistakesTest {
     @Test
     void kubeProxyConfigInsideItsPodLeavesTheVerdictToTheSocketTable_cis431() {
         // kubeadm mounts the proxy's config from a ConfigMap: the host has no such file, so the
-        // configured address is unknown and the wildcard socket decides
+        // configured address is unknown and the exposed socket decides
         NodeTree node = NodeTree.of(dir, "linux-base", "kube-proxy-metrics-exposed")
                 .process(1, "/sbin/init")
                 .process(1234, "/usr/bin/kubelet", "--config=" + CONFIG_PATH)
                 .write(CONFIG_PATH, KUBEADM_MINIMAL)
-                .process(2301, "/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/in-the-pod.conf");
+                .process(2301, "/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/in-the-pod.conf")
+                .write("/proc/2301/cgroup", "0::/kubepods.slice/kubepods-besteffort.slice/"
+                        + "kubepods-besteffort-pod3e9a7c52_8f0b_4d61_a2c4_6b1d9e0f7a35.slice/cri-containerd-9b2f.scope\n");
 
         ScanReport report = node.scan("kube-proxy-in-pod");
 
-        assertResult(report, "4.3.1", FAIL, "port.10249.wildcard: true", "/proc/1/net/tcp 0.0.0.0:10249");
+        assertResult(report, "4.3.1", FAIL, "port.10249.exposed: true", "/proc/1/net/tcp 0.0.0.0:10249");
     }
 
     @Test

@@ -41,6 +41,22 @@ class KubeletExpectedTest {
     }
 
     @Test
+    void onK3sTheKubeletChecksNameTheEmbeddedKubeletNotHostPid(@TempDir Path dir) {
+        NodeTree node = NodeTree.of(dir, "linux-base", "kubeadm-shipped")
+                .process(1, "/sbin/init")
+                .process(733, "/usr/local/bin/k3s", "server");
+        ScannerSettings settings = new ScannerSettings(HostRoot.of(node.root()), Optional.empty(), "worker-1",
+                Optional.of(NodeTree.KUBERNETES_VERSION), true);
+
+        ScanReport report = Scanner.create(settings).scan();
+
+        CheckResult anonymousAuth = ScanScenarioTest.find(report, "4.2.1");
+        assertEquals(Outcome.ERROR, anonymousAuth.status());
+        assertEquals("process.kubelet: the kubelet runs embedded in k3s (pid 733); nodeward does not audit embedded "
+                + "kubelets yet", anonymousAuth.reason());
+    }
+
+    @Test
     void aPodExpectsAKubeletUnlessConfiguredOtherwise() {
         Map<String, String> inAPod = Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1");
 

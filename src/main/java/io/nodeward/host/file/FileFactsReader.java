@@ -130,7 +130,7 @@ public final class FileFactsReader implements FactReader {
         String process = from.processFact().substring(from.processFact().indexOf('.') + 1);
         Fact running = known.get(from.processFact());
         if (running.isPresent()) {
-            Optional<String> podPath = podPathOf(root, running.value());
+            Optional<String> podPath = ProcCgroup.podPathOf(root, Integer.parseInt(running.value()));
             if (podPath.isPresent()) {
                 return new Absent(shown + " lives in the " + process + " pod, not on the host (" + process
                         + " runs in a pod: /proc/" + running.value() + "/cgroup is " + podPath.get() + ")");
@@ -138,18 +138,6 @@ public final class FileFactsReader implements FactReader {
         }
         return new Failed(shown + " is named by " + source.source() + " but is not visible under the host root"
                 + " (not mounted?)");
-    }
-
-    /**
-     * The pod cgroup of process {@code pid} (see {@link ProcCgroup} for the forms), if it runs in a
-     * pod. Unreadable counts as no: the missing file then stays an ERROR.
-     */
-    private static Optional<String> podPathOf(HostRoot root, String pid) {
-        try {
-            return ProcCgroup.podPath(ProcCgroup.read(root, Integer.parseInt(pid)));
-        } catch (IOException | RuntimeException unknown) {
-            return Optional.empty();
-        }
     }
 
     /**

@@ -9,6 +9,7 @@ import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.kubelet.ConfigFiles;
 import io.nodeward.host.proc.CommandLineFlags;
+import io.nodeward.host.proc.ProcCgroup;
 import io.nodeward.host.proc.ProcCmdline;
 import io.nodeward.host.proc.ProcCwd;
 import io.nodeward.host.proc.ProcessReader;
@@ -103,7 +104,7 @@ public final class KubeProxyReader implements FactReader {
             Fact error = configError;
             facts.replaceAll(f -> f.key().equals(CONFIG) ? error : f);
         }
-        facts.add(metricsBindAddress(root, flags, configError));
+        facts.add(metricsBindAddress(root, proxy.pid(), flags, configError));
         return facts;
     }
 
@@ -113,7 +114,7 @@ public final class KubeProxyReader implements FactReader {
      * the value is unknown, not the default, and absent with a reason; the live socket table
      * ({@code port.10249.*}) tells the truth.
      */
-    private static Fact metricsBindAddress(HostRoot root, CommandLineFlags flags, Fact configError) {
+    private static Fact metricsBindAddress(HostRoot root, int pid, CommandLineFlags flags, Fact configError) {
         Optional<String> flag = flags.get("metrics-bind-address");
         if (flag.isPresent()) {
             return Fact.present(METRICS_BIND_ADDRESS, flag.get(), "flag --metrics-bind-address");
@@ -130,13 +131,28 @@ public final class KubeProxyReader implements FactReader {
                     return Fact.present(METRICS_BIND_ADDRESS, String.valueOf(value), "config file " + config.get());
                 }
             } catch (NoSuchFileException notOnTheHost) {
-                return Fact.absent(METRICS_BIND_ADDRESS, "kube-proxy --config " + config.get()
-                        + " is not visible on the host (it lives in the pod); the live socket table decides");
+                return missingConfig(root, pid, config.get());
             } catch (FactParseException e) {
                 return Fact.error(METRICS_BIND_ADDRESS, "kube-proxy config file " + e.getMessage());
             }
         }
         return Fact.present(METRICS_BIND_ADDRESS, DEFAULT_METRICS_BIND_ADDRESS, "default");
+    }
+
+    /**
+     * A {@code --config} file that is not under the host root. If kube-proxy runs in a pod (its cgroup
+     * says so, the same test the file reader uses) the file lives in the pod and the setting is unknown
+     * but expected to be: ABSENT, and the socket table decides. A kube-proxy on the host (systemd) uses
+     * a file we cannot see: an ERROR, never an ABSENT that a check could pass on.
+     */
+    private static Fact missingConfig(HostRoot root, int pid, String config) {
+        Optional<String> podPath = ProcCgroup.podPathOf(root, pid);
+        if (podPath.isPresent()) {
+            return Fact.absent(METRICS_BIND_ADDRESS, "kube-proxy --config " + config
+                    + " is not visible on the host (it lives in the pod); the live socket table decides");
+        }
+        return Fact.error(METRICS_BIND_ADDRESS, "kube-proxy --config " + config + " is not visible under the host"
+                + " root, and kube-proxy runs on the host (/proc/" + pid + "/cgroup shows no pod): not mounted?");
     }
 
     private List<Fact> notRunning() {

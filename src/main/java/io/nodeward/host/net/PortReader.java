@@ -21,7 +21,8 @@ import java.util.TreeSet;
 
 /**
  * Reads {@code /proc/1/net/tcp} and {@code /proc/1/net/tcp6} (the host network namespace's TCP
- * sockets, see {@link NetTcpReader}) into {@code port.<n>.listening} and {@code port.<n>.wildcard}
+ * sockets, see {@link NetTcpReader}) into {@code port.<n>.listening}, {@code port.<n>.wildcard} and
+ * {@code port.<n>.exposed} (a listener on any address outside loopback, see {@link TcpSocket#exposed})
  * for each watched port. Live state beats configuration: a port configured off but listening is open.
  *
  * <p>Certainty is one-sided. A listening row proves the port open even if other rows were garbage,
@@ -84,6 +85,7 @@ public final class PortReader implements FactReader {
         for (int port : ports) {
             Set<Observed> listening = new LinkedHashSet<>();
             Set<Observed> wildcard = new LinkedHashSet<>();
+            Set<Observed> exposed = new LinkedHashSet<>();
             for (Table table : tables) {
                 for (TcpSocket socket : table.rows().listeners()) {
                     if (socket.port() == port) {
@@ -92,25 +94,36 @@ public final class PortReader implements FactReader {
                         if (socket.wildcard()) {
                             wildcard.add(seen);
                         }
+                        if (socket.exposed()) {
+                            exposed.add(seen);
+                        }
                     }
                 }
             }
             String listeningKey = "port." + port + ".listening";
-            String wildcardKey = "port." + port + ".wildcard";
             facts.add(listening.isEmpty()
                     ? falseUnlessDoubted(listeningKey, List.of(new Observed("false", readFrom)), doubts, port)
                     : Fact.present(listeningKey, List.copyOf(listening)));
-            if (!wildcard.isEmpty()) {
-                facts.add(Fact.present(wildcardKey, List.copyOf(wildcard)));
-            } else {
-                // not on a wildcard: say where it does listen, or which tables show it nowhere
-                List<Observed> why = listening.isEmpty()
-                        ? List.of(new Observed("false", readFrom))
-                        : listening.stream().map(o -> new Observed("false", o.source())).toList();
-                facts.add(falseUnlessDoubted(wildcardKey, why, doubts, port));
-            }
+            facts.add(subset("port." + port + ".wildcard", wildcard, listening, readFrom, doubts, port));
+            facts.add(subset("port." + port + ".exposed", exposed, listening, readFrom, doubts, port));
         }
         return facts;
+    }
+
+    /**
+     * A property some listeners of a port have: {@code true} with those sockets as sources; else
+     * {@code false} with the loopback listeners as sources (or the tables when none listens), doubted
+     * like "not listening" since an unreadable row could have had it.
+     */
+    private static Fact subset(String key, Set<Observed> having, Set<Observed> listening, String readFrom,
+                               List<String> doubts, int port) {
+        if (!having.isEmpty()) {
+            return Fact.present(key, List.copyOf(having));
+        }
+        List<Observed> why = listening.isEmpty()
+                ? List.of(new Observed("false", readFrom))
+                : listening.stream().map(o -> new Observed("false", o.source())).toList();
+        return falseUnlessDoubted(key, why, doubts, port);
     }
 
     private record Table(String name, TcpTable rows) {
@@ -129,6 +142,7 @@ public final class PortReader implements FactReader {
         for (int port : ports) {
             facts.add(Fact.error("port." + port + ".listening", reason));
             facts.add(Fact.error("port." + port + ".wildcard", reason));
+            facts.add(Fact.error("port." + port + ".exposed", reason));
         }
         return facts;
     }

@@ -22,6 +22,14 @@ public record TcpSocket(String address, int port, int state) {
         return address.equals("0.0.0.0") || address.equals("::");
     }
 
+    /**
+     * Reachable from outside the node: bound to any address but loopback ({@code 127.0.0.0/8},
+     * {@code ::1}, or an IPv4-mapped loopback {@code ::ffff:127.x.y.z}). A wildcard is exposed too.
+     */
+    public boolean exposed() {
+        return !(address.startsWith("127.") || address.equals("::1") || address.startsWith("::ffff:127."));
+    }
+
     /** {@code 0.0.0.0:10255} or {@code [::]:10250}. */
     public String endpoint() {
         return address.contains(":") ? "[" + address + "]:" + port : address + ":" + port;

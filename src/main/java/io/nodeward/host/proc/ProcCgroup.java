@@ -39,6 +39,13 @@ public final class ProcCgroup {
     private static final Pattern POD_COMPONENT = Pattern.compile(
             "pod[0-9a-fA-F]{8}[-_]?[0-9a-fA-F]{4}[-_]?[0-9a-fA-F]{4}[-_]?[0-9a-fA-F]{4}[-_]?[0-9a-fA-F]{12}(\\.slice)?");
 
+    /**
+     * The last component of a container's own cgroup: containerd and CRI-O with the systemd driver,
+     * cri-dockerd ({@code docker-<id>.scope}), or a bare 64-hex container id (cgroupfs driver).
+     */
+    private static final Pattern CONTAINER_COMPONENT = Pattern.compile(
+            "(cri-containerd|crio|crio-conmon|docker)-[0-9a-f]{12,64}\\.scope|[0-9a-f]{64}");
+
     private ProcCgroup() {
     }
 
@@ -46,6 +53,19 @@ public final class ProcCgroup {
     public static List<String> read(HostRoot root, int pid) throws IOException {
         try (InputStream in = Files.newInputStream(root.proc(pid + "/cgroup"))) {
             return paths(new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The pod cgroup of process {@code pid}, if it runs in a pod: the one test both the file reader and
+     * the kube-proxy reader use to decide whether a file a process names lives in its pod. Unreadable
+     * (the process exited, a hardened proc mount) counts as no, so the missing file stays an ERROR.
+     */
+    public static Optional<String> podPathOf(HostRoot root, int pid) {
+        try {
+            return podPath(read(root, pid));
+        } catch (IOException unknown) {
+            return Optional.empty();
         }
     }
 
@@ -65,6 +85,26 @@ public final class ProcCgroup {
     /** The first of {@code paths} that lies in a pod, if any; pure. */
     public static Optional<String> podPath(List<String> paths) {
         return paths.stream().filter(ProcCgroup::isPodPath).findFirst();
+    }
+
+    /**
+     * The first of {@code paths} that is a container's cgroup outside the reader's cgroup namespace,
+     * if any; pure. From a container with a private cgroup namespace, a sibling container in the same
+     * pod reads {@code /../cri-containerd-<id>.scope}: no {@code kubepods}, no {@code pod<uid>} left to
+     * see. A path climbing out ({@code /..}) and ending in a container's scope or id is such a sibling;
+     * the host's init ends in {@code init.scope} ({@code /../../init.scope}) or is the root itself
+     * ({@code /}, {@code /../..}), and is not.
+     */
+    public static Optional<String> outsideContainerPath(List<String> paths) {
+        return paths.stream().filter(ProcCgroup::isOutsideContainerPath).findFirst();
+    }
+
+    static boolean isOutsideContainerPath(String path) {
+        if (!path.startsWith("/..")) {
+            return false;
+        }
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return CONTAINER_COMPONENT.matcher(last).matches();
     }
 
     static boolean isPodPath(String path) {

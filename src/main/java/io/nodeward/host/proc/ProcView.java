@@ -5,6 +5,7 @@ import io.nodeward.host.HostRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,21 @@ import java.util.Optional;
  * namespace: its {@code /proc/1} is the pod's first process, and every process and socket read from
  * there describes the pod, not the node. Readers of {@code /proc} ask this first and report an error
  * rather than facts about the wrong machine.
+ *
+ * <p>The forms {@code /proc/1/cgroup} takes (cgroup v2 shown; v1 has the same paths after each
+ * controller), and what each means:
+ * <ul>
+ *   <li>{@code 0::/init.scope}: systemd on the host, seen from the host's cgroup namespace. The host.</li>
+ *   <li>{@code 0::/../../init.scope} (any number of {@code ..}): the host's (or a kind node's) systemd,
+ *       seen from our pod's private cgroup namespace with {@code hostPID}. The host.</li>
+ *   <li>{@code 0::/} or {@code 0::/../..}: a host whose init is not systemd (the root cgroup). The host.</li>
+ *   <li>{@code 0::/kubepods.slice/...pod<uid>.slice/cri-containerd-<id>.scope}, or one with a
+ *       {@code pod<uid>} component: pid 1 is a pod's first process. A container's view.</li>
+ *   <li>{@code 0::/../cri-containerd-<id>.scope} (also {@code crio-}, {@code docker-}, or a bare 64-hex
+ *       id): without {@code hostPID} but with {@code shareProcessNamespace: true} and a private cgroup
+ *       namespace, pid 1 is the pod's pause container, a sibling of ours, one level up. A container's
+ *       view.</li>
+ * </ul>
  */
 public final class ProcView {
 
@@ -27,14 +43,20 @@ public final class ProcView {
      */
     public static Optional<String> check(HostRoot root) {
         String proc = root.display(root.proc(""));
-        Optional<String> podPath;
+        List<String> paths;
         try {
-            podPath = ProcCgroup.podPath(ProcCgroup.read(root, 1));
+            paths = ProcCgroup.read(root, 1);
         } catch (IOException cannotTell) {
-            podPath = Optional.empty();
+            paths = List.of();
         }
+        Optional<String> podPath = ProcCgroup.podPath(paths);
         if (podPath.isPresent()) {
             return Optional.of(containerView(proc, "its pid 1 runs in a pod (cgroup " + podPath.get() + ")"));
+        }
+        Optional<String> sibling = ProcCgroup.outsideContainerPath(paths);
+        if (sibling.isPresent()) {
+            return Optional.of(containerView(proc, "its pid 1 runs in a container beside ours (cgroup "
+                    + sibling.get() + "; a pod sharing its process namespace)"));
         }
         if (selfIsPidOne(root)) {
             return Optional.of(containerView(proc, "its pid 1 is nodeward itself"));

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * Reads {@code /proc/<pid>/cmdline} (and, for host daemons, {@code /proc/<pid>/cgroup}) of every
  * process into {@code process.<name>} facts: the pid of each running component, with source
  * {@code /proc/<pid>/cmdline}; absent when it is not running; an error when two kubelets run
- * outside pods.
+ * outside pods, or when the kubelet runs embedded in k3s or MicroK8s (no {@code kubelet} process,
+ * and its settings are not where we read them).
  */
 public final class ProcessReader implements FactReader {
 
@@ -71,6 +72,12 @@ public final class ProcessReader implements FactReader {
         Optional<RunningProcess> found = table.find(name);
         if (found.isPresent()) {
             return Fact.present(key(name), String.valueOf(found.get().pid()), found.get().cmdlineSource());
+        }
+        if (name.equals("kubelet") && !table.embeddedKubelets().isEmpty()) {
+            // an ERROR, not ABSENT: absent would skip every kubelet check on a node that has a kubelet
+            ProcessTable.EmbeddedKubelet embedded = table.embeddedKubelets().get(0);
+            return Fact.error(key(name), "the kubelet runs embedded in " + embedded.distribution() + " (pid "
+                    + embedded.pid() + "); nodeward does not audit embedded kubelets yet");
         }
         List<String> unreadable = table.unreadable();
         if (!unreadable.isEmpty()) {

@@ -41,17 +41,29 @@ public final class ProcessTable {
     /** Components that run on the host itself, never in a pod. */
     static final Set<String> HOST_DAEMONS = Set.of("kubelet", "sshd");
 
+    /**
+     * A distribution that runs the kubelet inside another binary, so no {@code kubelet} process exists.
+     *
+     * @param pid          the embedding process
+     * @param distribution what embeds it, e.g. {@code k3s} or {@code MicroK8s kubelite}
+     */
+    public record EmbeddedKubelet(int pid, String distribution) {
+    }
+
     private final Map<String, List<RunningProcess>> candidates;
     private final Map<String, List<Integer>> inPods;
     private final Map<Integer, Integer> parents;
     private final List<String> unreadable;
+    private final List<EmbeddedKubelet> embeddedKubelets;
 
     private ProcessTable(Map<String, List<RunningProcess>> candidates, Map<String, List<Integer>> inPods,
-                         Map<Integer, Integer> parents, List<String> unreadable) {
+                         Map<Integer, Integer> parents, List<String> unreadable,
+                         List<EmbeddedKubelet> embeddedKubelets) {
         this.candidates = candidates;
         this.inPods = inPods;
         this.parents = parents;
         this.unreadable = List.copyOf(unreadable);
+        this.embeddedKubelets = List.copyOf(embeddedKubelets);
     }
 
     /**
@@ -65,6 +77,7 @@ public final class ProcessTable {
         Map<String, List<Integer>> inPods = new TreeMap<>();
         Map<Integer, Integer> parents = new HashMap<>();
         Map<Integer, String> unreadable = new TreeMap<>(); // by pid, as the directory lists in no order
+        Map<Integer, EmbeddedKubelet> embedded = new TreeMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.proc(""))) {
             for (Path entry : entries) {
                 Integer pid = pidOf(entry.getFileName().toString());
@@ -72,8 +85,10 @@ public final class ProcessTable {
                     continue;
                 }
                 Optional<RunningProcess> process;
+                List<String> argv;
                 try {
-                    process = identify(pid, ProcCmdline.read(root, pid));
+                    argv = ProcCmdline.read(root, pid);
+                    process = identify(pid, argv);
                 } catch (IOException e) {
                     if (!vanished(e)) {
                         unreadable.put(pid, "/proc/" + pid + "/cmdline: " + IoErrors.describe(e));
@@ -81,6 +96,9 @@ public final class ProcessTable {
                     continue;
                 }
                 if (process.isEmpty()) {
+                    // a k3s or MicroK8s in a pod (vcluster) is not the node's kubelet, as for "kubelet" itself
+                    embeddedKubelet(argv).filter(d -> !inPod(root, pid))
+                            .ifPresent(d -> embedded.put(pid, new EmbeddedKubelet(pid, d)));
                     continue;
                 }
                 String name = process.get().name();
@@ -95,7 +113,7 @@ public final class ProcessTable {
             }
         }
         return new ProcessTable(sorted(candidates, RunningProcess::pid), sorted(inPods, Integer::intValue), parents,
-                List.copyOf(unreadable.values()));
+                List.copyOf(unreadable.values()), List.copyOf(embedded.values()));
     }
 
     /**
@@ -132,7 +150,7 @@ public final class ProcessTable {
     static ProcessTable of(List<RunningProcess> processes) {
         Map<String, List<RunningProcess>> candidates = new TreeMap<>();
         processes.forEach(p -> candidates.computeIfAbsent(p.name(), n -> new ArrayList<>()).add(p));
-        return new ProcessTable(sorted(candidates, RunningProcess::pid), Map.of(), Map.of(), List.of());
+        return new ProcessTable(sorted(candidates, RunningProcess::pid), Map.of(), Map.of(), List.of(), List.of());
     }
 
     /**
@@ -156,6 +174,32 @@ public final class ProcessTable {
     /** Why command lines could not be read, one entry per process, e.g. {@code /proc/77/cmdline: permission denied}. */
     public List<String> unreadable() {
         return unreadable;
+    }
+
+    /** The processes outside pods that run a kubelet embedded in another binary, by ascending pid. */
+    public List<EmbeddedKubelet> embeddedKubelets() {
+        return embeddedKubelets;
+    }
+
+    /**
+     * Which distribution embeds a kubelet in this command line, if any; pure. k3s runs it inside
+     * {@code k3s server} and {@code k3s agent} (argv[0] may also be the {@code k3s-server} /
+     * {@code k3s-agent} symlinks), MicroK8s inside {@code kubelite}.
+     */
+    static Optional<String> embeddedKubelet(List<String> argv) {
+        if (argv.isEmpty()) {
+            return Optional.empty();
+        }
+        String program = programName(argv);
+        String command = argv.size() > 1 ? argv.get(1) : "";
+        if (program.equals("k3s") && (command.equals("server") || command.equals("agent"))
+                || program.equals("k3s-server") || program.equals("k3s-agent")) {
+            return Optional.of("k3s");
+        }
+        if (program.equals("kubelite")) {
+            return Optional.of("MicroK8s kubelite");
+        }
+        return Optional.empty();
     }
 
     /** The pids of processes called {@code name} that were skipped because they run in a pod. */

@@ -38,6 +38,25 @@ class KubeProxyReaderTest {
     }
 
     @Test
+    void aHostKubeProxysMissingConfigIsAnErrorNotAbsent() throws IOException {
+        ProcFixtures.cmdline(node, 300, "/usr/local/bin/kube-proxy", "--config=/etc/kube-proxy/config.yaml");
+        ProcFixtures.cgroup(node, 300, "0::/system.slice/kube-proxy.service");
+
+        Fact metrics = read(node).get("kube-proxy.metricsBindAddress");
+
+        assertEquals(Fact.State.ERROR, metrics.state());
+        assertEquals("kube-proxy --config /etc/kube-proxy/config.yaml is not visible under the host root, and "
+                + "kube-proxy runs on the host (/proc/300/cgroup shows no pod): not mounted?", metrics.reason());
+    }
+
+    @Test
+    void aMissingConfigWithUnreadableCgroupIsAnError() throws IOException {
+        ProcFixtures.cmdline(node, 300, "kube-proxy", "--config=/etc/kube-proxy/config.yaml");
+
+        assertEquals(Fact.State.ERROR, read(node).get("kube-proxy.metricsBindAddress").state());
+    }
+
+    @Test
     void metricsBindAddressFlagWins() throws IOException {
         ProcFixtures.cmdline(node, 300, "kube-proxy", "--kubeconfig", "/var/lib/kube-proxy/kubeconfig",
                 "--metrics-bind-address=0.0.0.0:10249", "--config=/etc/kube-proxy/config.yaml");

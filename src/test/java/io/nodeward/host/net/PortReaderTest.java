@@ -70,6 +70,37 @@ class PortReaderTest {
     }
 
     @Test
+    void aListenerOnTheNodeIpIsExposedThoughNotWildcard() throws IOException {
+        Map<String, Fact> facts = read(NetTcpReaderTest.TCP + "   5: 0500000A:2809 00000000:0000 0A 00000000:00000000"
+                + " 00:00000000 00000000     0        0 31600 1 0000000000000000 100 0 0 10 0\n", NetTcpReaderTest.TCP6, 10249);
+
+        assertEquals(Fact.present("port.10249.wildcard", "false", "/proc/1/net/tcp 10.0.0.5:10249"),
+                facts.get("port.10249.wildcard"));
+        assertEquals(Fact.present("port.10249.exposed", "true", "/proc/1/net/tcp 10.0.0.5:10249"),
+                facts.get("port.10249.exposed"));
+    }
+
+    @Test
+    void wildcardListenersAreExposed() throws IOException {
+        Map<String, Fact> facts = read(NetTcpReaderTest.TCP, NetTcpReaderTest.TCP6, 10250);
+
+        assertEquals(Fact.present("port.10250.exposed", "true", "/proc/1/net/tcp6 [::]:10250"),
+                facts.get("port.10250.exposed"));
+    }
+
+    @Test
+    void loopbackListenersAreNotExposedWithTheSocketsAsSource() throws IOException {
+        Map<String, Fact> facts = read(NetTcpReaderTest.TCP, NetTcpReaderTest.TCP6, 10248, 10259, 2379);
+
+        assertEquals(Fact.present("port.10248.exposed", "false", "/proc/1/net/tcp 127.0.0.1:10248"),
+                facts.get("port.10248.exposed"));
+        assertEquals(Fact.present("port.10259.exposed", "false", "/proc/1/net/tcp6 [::1]:10259"),
+                facts.get("port.10259.exposed"));
+        assertEquals(Fact.present("port.2379.exposed", "false", "/proc/1/net/tcp, /proc/1/net/tcp6"),
+                facts.get("port.2379.exposed"));
+    }
+
+    @Test
     void establishedSocketsDoNotCountAsListening() throws IOException {
         Map<String, Fact> facts = read(NetTcpReaderTest.TCP, NetTcpReaderTest.TCP6, 2379);
 
@@ -131,6 +162,7 @@ class PortReaderTest {
                 + "the DaemonSet lacks hostPID: true, or --proc-root is wrong";
         assertEquals(Fact.error("port.10255.listening", reason), facts.get("port.10255.listening"));
         assertEquals(Fact.error("port.10255.wildcard", reason), facts.get("port.10255.wildcard"));
+        assertEquals(Fact.error("port.10255.exposed", reason), facts.get("port.10255.exposed"));
     }
 
     @Test
@@ -158,6 +190,8 @@ class PortReaderTest {
                 facts.get("port.6443.listening"));
         assertEquals(Fact.error("port.10248.wildcard", "cannot rule out a listener on port 10248: " + doubt),
                 facts.get("port.10248.wildcard"));
+        assertEquals(Fact.error("port.10248.exposed", "cannot rule out a listener on port 10248: " + doubt),
+                facts.get("port.10248.exposed"));
     }
 
     @Test
@@ -167,7 +201,7 @@ class PortReaderTest {
         List<Fact> facts = new PortReader().read(new HostRoot(host, host.resolve("proc")), HostFacts.builder().build());
 
         assertEquals(Set.of(22, 2379, 2380, 6443, 10249, 10250, 10255, 10256, 10257, 10259), PortReader.WATCHED);
-        assertEquals(PortReader.WATCHED.size() * 2, facts.size());
+        assertEquals(PortReader.WATCHED.size() * 3, facts.size());
     }
 
     private Map<String, Fact> read(String tcp, String tcp6, Integer... ports) throws IOException {

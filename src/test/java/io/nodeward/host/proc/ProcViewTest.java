@@ -60,6 +60,50 @@ class ProcViewTest {
     }
 
     @Test
+    void aSharedProcessNamespaceWithAPrivateCgroupNamespaceShowsThePauseContainerOneLevelUp(@TempDir Path root)
+            throws IOException {
+        ProcFixtures.cmdline(root, 1, "/pause");
+        ProcFixtures.cgroup(root, 1, "0::/../cri-containerd-8d4f1e2a9b3c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6.scope");
+
+        assertEquals(Optional.of("the proc root /proc is a container's view, not the host's: its pid 1 runs in a "
+                + "container beside ours (cgroup /../cri-containerd-8d4f1e2a9b3c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6.scope; "
+                + "a pod sharing its process namespace); the DaemonSet lacks hostPID: true, or --proc-root is wrong"),
+                ProcView.check(HostRoot.of(root)));
+    }
+
+    @Test
+    void crioAndCgroupfsSiblingsAreContainerViewsToo(@TempDir Path root) throws IOException {
+        ProcFixtures.cgroup(root, 1, "0::/../crio-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope");
+        assertTrue(ProcView.check(HostRoot.of(root)).isPresent());
+
+        ProcFixtures.cgroup(root, 1, "4:memory:/../0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+        assertTrue(ProcView.check(HostRoot.of(root)).isPresent());
+    }
+
+    @Test
+    void theHostsInitSeenFromAPrivateCgroupNamespaceIsTheHostsView(@TempDir Path root) throws IOException {
+        ProcFixtures.cgroup(root, 1, "0::/../../../init.scope");
+
+        assertEquals(Optional.empty(), ProcView.check(HostRoot.of(root)));
+    }
+
+    @Test
+    void aKindNodesSystemdSeenThroughTheDaemonSetIsTheHostsView(@TempDir Path root) throws IOException {
+        ProcFixtures.cgroup(root, 1, "0::/../../init.scope");
+
+        assertEquals(Optional.empty(), ProcView.check(HostRoot.of(root)));
+    }
+
+    @Test
+    void aHostWithoutSystemdIsTheHostsViewFromEitherNamespace(@TempDir Path root) throws IOException {
+        ProcFixtures.cgroup(root, 1, "0::/");
+        assertEquals(Optional.empty(), ProcView.check(HostRoot.of(root)));
+
+        ProcFixtures.cgroup(root, 1, "0::/../..");
+        assertEquals(Optional.empty(), ProcView.check(HostRoot.of(root)));
+    }
+
+    @Test
     void anUnreadablePidOneCgroupCannotTell(@TempDir Path root) throws IOException {
         ProcFixtures.cmdline(root, 1, "/sbin/init");
 

@@ -160,6 +160,42 @@ class ProcessTableTest {
         assertEquals(812, ProcessTable.scan(HostRoot.of(root)).find("sshd").orElseThrow().pid());
     }
 
+    @Test
+    void aK3sServerMeansTheKubeletRunsEmbeddedAnErrorNotAbsent(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 1, "/sbin/init");
+        ProcFixtures.cmdline(root, 733, "/usr/local/bin/k3s", "server");
+        ProcFixtures.cgroup(root, 733, "0::/system.slice/k3s.service");
+
+        Fact kubelet = readFacts(HostRoot.of(root)).get("process.kubelet");
+
+        assertEquals(Fact.error("process.kubelet", "the kubelet runs embedded in k3s (pid 733); "
+                + "nodeward does not audit embedded kubelets yet"), kubelet);
+    }
+
+    @Test
+    void aMicroK8sKubeliteIsAnEmbeddedKubeletEvenWhereAKubeletIsExpected(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 2210, "/snap/microk8s/7229/kubelite", "--scheduler-args-file=/var/snap/microk8s/"
+                + "7229/args/kube-scheduler", "--kubelet-args-file=/var/snap/microk8s/7229/args/kubelet");
+        ProcFixtures.cgroup(root, 2210, "0::/system.slice/snap.microk8s.daemon-kubelite.service");
+
+        Fact kubelet = new ProcessReader(true).read(HostRoot.of(root), HostFacts.builder().build()).stream()
+                .filter(f -> f.key().equals("process.kubelet")).findFirst().orElseThrow();
+
+        assertEquals(Fact.error("process.kubelet", "the kubelet runs embedded in MicroK8s kubelite (pid 2210); "
+                + "nodeward does not audit embedded kubelets yet"), kubelet);
+    }
+
+    @Test
+    void aK3sInAPodIsNotTheNodesKubeletAndOtherK3sCommandsAreNotKubelets(@TempDir Path root) throws IOException {
+        ProcFixtures.cmdline(root, 900, "/bin/k3s", "server", "--disable-agent");
+        ProcFixtures.cgroup(root, 900, POD_CGROUP);
+        ProcFixtures.cmdline(root, 950, "/usr/local/bin/k3s", "kubectl", "get", "nodes");
+
+        Fact kubelet = readFacts(HostRoot.of(root)).get("process.kubelet");
+
+        assertEquals(Fact.absent("process.kubelet", "kubelet is not running"), kubelet);
+    }
+
     private static Map<String, Fact> readFacts(HostRoot root) {
         return new ProcessReader().read(root, HostFacts.builder().build()).stream()
                 .collect(Collectors.toMap(Fact::key, Function.identity()));
