@@ -28,10 +28,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * Serve mode's scan loop: one scanning thread, so never two scans at once. It scans shortly after
  * start, then every {@code nodeward.scan.interval} plus random jitter, and within
  * {@code nodeward.scan.debounce} after a change under the scanner's watched paths. Triggers that
- * arrive while a scan runs coalesce into one next scan. A scan that throws is logged, announced as
- * {@link ScanFailed} and retried at the next trigger; it never stops the loop. Each report is
- * announced as {@link ScanCompleted} (synchronously, on the scanning thread) and kept as
- * {@link #latest()}.
+ * arrive while a scan runs coalesce into one next scan. A scan that throws an {@link Exception} is
+ * logged, announced as {@link ScanFailed} and retried at the next trigger; that does not stop the
+ * loop. An {@link Error} (out of memory, a stack overflow), from the scan or from an observer, ends
+ * the scanning thread: liveness then fails so the pod is restarted, and every {@link #scanNow()}
+ * caller is answered exceptionally. Each report is announced as {@link ScanCompleted}
+ * (synchronously, on the scanning thread) and kept as {@link #latest()}.
  */
 @ApplicationScoped
 public class ScanScheduler {
@@ -247,7 +249,25 @@ public class ScanScheduler {
         }
     }
 
+    /**
+     * Scans once and answers the batch. However it ends (an {@link Error} thrown by an observer
+     * included), every caller in the batch is answered: stopped() only drains those still waiting,
+     * so a caller left here would wait for ever.
+     */
     private void scanOnce(List<CompletableFuture<ScanReport>> batch) {
+        Throwable died = null;
+        try {
+            scanAndAnswer(batch);
+        } catch (Throwable e) {
+            died = e;
+            throw e;
+        } finally {
+            Throwable cause = died != null ? died : new IllegalStateException("the scan ended without a report");
+            batch.forEach(f -> f.completeExceptionally(cause));
+        }
+    }
+
+    private void scanAndAnswer(List<CompletableFuture<ScanReport>> batch) {
         ScanReport report;
         try {
             report = scanner.scan();

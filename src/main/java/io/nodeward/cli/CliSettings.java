@@ -10,9 +10,13 @@ import java.util.Optional;
  * What {@code scan} was asked to do. Each setting comes from its option, else the same
  * configuration key serve mode uses (as a system property or its environment variable), else
  * the default, so {@code NODEWARD_HOST_ROOT=/host} means the same in both modes.
+ *
+ * @param kubeletExpected {@code nodeward.kubelet.expected} (no option): whether a kubelet we cannot see
+ *                        is an error rather than a host without one. Serve mode defaults it to "in a
+ *                        pod"; the CLI to false, since it is run as often on a machine without a kubelet
  */
 public record CliSettings(Path hostRoot, Path procRoot, ReportFormat format, Optional<Path> benchmarksDir,
-                          Optional<String> kubernetesVersion, Optional<String> nodeName) {
+                          Optional<String> kubernetesVersion, Optional<String> nodeName, boolean kubeletExpected) {
 
     static final String USAGE = "usage: nodeward scan [--host-root DIR] [--proc-root DIR] [--format text|json|junit]"
             + " [--benchmarks-dir DIR] [--kubernetes-version 1.MINOR]";
@@ -71,7 +75,18 @@ public record CliSettings(Path hostRoot, Path procRoot, ReportFormat format, Opt
         benchmarks.ifPresent(dir -> requireDirectory(dir, "--benchmarks-dir"));
         Optional<String> version = setting(options, "--kubernetes-version", "nodeward.kubernetes.version", env);
         Optional<String> node = Optional.ofNullable(env.get("NODE_NAME")).filter(s -> !s.isBlank());
-        return new CliSettings(hostRoot, procRoot, format, benchmarks, version, node);
+        boolean kubeletExpected = bool(setting(Map.of(), "", "nodeward.kubelet.expected", env), "nodeward.kubelet.expected")
+                .orElse(false);
+        return new CliSettings(hostRoot, procRoot, format, benchmarks, version, node, kubeletExpected);
+    }
+
+    /** Strictly true or false: a typo must not silently mean false. */
+    private static Optional<Boolean> bool(Optional<String> value, String key) {
+        return value.map(v -> switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new UsageException(key + " must be true or false, not '" + v + "'");
+        });
     }
 
     private static Optional<String> setting(Map<String, String> options, String option, String key, Map<String, String> env) {

@@ -31,7 +31,8 @@ public final class ScanCommand {
             settings = CliSettings.parse(args, env);
             HostRoot root = new HostRoot(settings.hostRoot(), settings.procRoot());
             scanner = Scanner.create(new ScannerSettings(root, settings.benchmarksDir(),
-                    NodeName.resolve(root, settings.nodeName()), settings.kubernetesVersion()));
+                    NodeName.resolve(root, settings.nodeName()), settings.kubernetesVersion(),
+                    settings.kubeletExpected()));
         } catch (CliSettings.UsageException | BenchmarkException e) {
             err.println("nodeward: " + oneLine(e.getMessage()));
             return EXIT_USAGE;

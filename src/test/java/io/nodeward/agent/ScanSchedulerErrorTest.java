@@ -95,7 +95,7 @@ class ScanSchedulerErrorTest {
     }
 
     /** Scans on start (within the start jitter) and then only when asked; no file watching. */
-    private static NodewardConfig config() {
+    static NodewardConfig config() {
         NodewardConfig.Scan scan = new NodewardConfig.Scan() {
             public Duration interval() {
                 return Duration.ofHours(1);
@@ -123,7 +123,7 @@ class ScanSchedulerErrorTest {
     }
 
     /** A CDI event that hands what is fired to a consumer. */
-    private record Fired<T>(java.util.function.Consumer<T> consumer) implements Event<T> {
+    record Fired<T>(java.util.function.Consumer<T> consumer) implements Event<T> {
         @Override
         public void fire(T event) {
             consumer.accept(event);

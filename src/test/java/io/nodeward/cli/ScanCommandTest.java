@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScanCommandTest {
 
     private static final List<String> KEYS = List.of("nodeward.host.root", "nodeward.host.proc",
-            "nodeward.benchmarks.dir", "nodeward.report.format", "nodeward.kubernetes.version");
+            "nodeward.benchmarks.dir", "nodeward.report.format", "nodeward.kubernetes.version",
+            "nodeward.kubelet.expected");
 
     @TempDir
     Path work;
@@ -243,6 +244,53 @@ class ScanCommandTest {
         Run run = scan("--host-root", node.toString(), "--format", "json");
 
         assertEquals("ip-10-0-3-17.ec2.internal", json(run).get("node").asText());
+    }
+
+    /** A host without a kubelet: its own /etc/hostname and an empty process table. */
+    private Path hostWithoutKubelet() throws IOException {
+        Path host = work.resolve("no-kubelet");
+        Files.createDirectories(host.resolve("proc"));
+        Files.createDirectories(host.resolve("etc"));
+        Files.writeString(host.resolve("etc/hostname"), "build-box\n");
+        return host;
+    }
+
+    @Test
+    void withoutKubeletExpectedTheCliTakesAMissingKubeletForAHostWithoutOne() throws IOException {
+        Run run = scan("--host-root", hostWithoutKubelet().toString(), "--format", "json");
+
+        JsonNode check = result(json(run), "cis-1.12", "4.2.1");
+        assertEquals("SKIP", check.get("status").asText());
+    }
+
+    @Test
+    void kubeletExpectedFromTheEnvironmentMakesAMissingKubeletAnError() throws IOException {
+        env.put("NODEWARD_KUBELET_EXPECTED", "true");
+
+        Run run = scan("--host-root", hostWithoutKubelet().toString(), "--format", "json");
+
+        JsonNode check = result(json(run), "cis-1.12", "4.2.1");
+        assertEquals("ERROR", check.get("status").asText());
+        // The rest of the reason is the process reader's (host/proc), worded there.
+        assertTrue(check.get("reason").asText().startsWith("process.kubelet: no kubelet process visible under /proc"),
+                check.get("reason").asText());
+    }
+
+    @Test
+    void kubeletExpectedAsASystemPropertyBeatsTheEnvironment() {
+        env.put("NODEWARD_KUBELET_EXPECTED", "true");
+        System.setProperty("nodeward.kubelet.expected", "false");
+
+        assertEquals(false, CliSettings.parse(new String[0], env).kubeletExpected());
+    }
+
+    @Test
+    void kubeletExpectedThatIsNeitherTrueNorFalseIsAUsageError() {
+        env.put("NODEWARD_KUBELET_EXPECTED", "yes");
+
+        Run run = scan();
+
+        assertEquals(new Run(2, "", "nodeward: nodeward.kubelet.expected must be true or false, not 'yes'\n"), run);
     }
 
     @Test

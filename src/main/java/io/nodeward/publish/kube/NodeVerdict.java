@@ -43,9 +43,7 @@ record NodeVerdict(String benchmark, String status, String summary, List<String>
                 benchmarksById.get(key.id()).size() > 1 ? key.benchmark() + "/" + key.id() : key.id()));
         List<String> failing = namesWith(outcomes, names, Outcome.FAIL);
         List<String> erroring = namesWith(outcomes, names, Outcome.ERROR);
-        Map<Outcome, Integer> counts = report.summary();
-        String summary = "pass=%d fail=%d warn=%d skip=%d error=%d".formatted(counts.get(Outcome.PASS),
-                counts.get(Outcome.FAIL), counts.get(Outcome.WARN), counts.get(Outcome.SKIP), counts.get(Outcome.ERROR));
+        String summary = counts(report.summary());
         String status;
         HardenedCondition condition;
         if (!failing.isEmpty()) {
@@ -63,7 +61,7 @@ record NodeVerdict(String benchmark, String status, String summary, List<String>
             // "the result could not be established", like an ERROR outcome, which is never counted as PASS.
             status = "error";
             condition = new HardenedCondition("Unknown", "NothingEvaluated", "no %s check passed or failed (%s): is the "
-                    .formatted(report.benchmark(), summary)
+                    .formatted(report.benchmark(), counts(primaryCounts(report)))
                     + "kubelet running, and does nodeward see the host (host root, hostPID)?");
         } else {
             status = "pass";
@@ -71,6 +69,22 @@ record NodeVerdict(String benchmark, String status, String summary, List<String>
         }
         return new NodeVerdict(report.benchmark(), status, summary, failing, erroring, condition,
                 Collections.unmodifiableMap(outcomes), Collections.unmodifiableMap(names));
+    }
+
+    private static String counts(Map<Outcome, Integer> counts) {
+        return "pass=%d fail=%d warn=%d skip=%d error=%d".formatted(counts.get(Outcome.PASS),
+                counts.get(Outcome.FAIL), counts.get(Outcome.WARN), counts.get(Outcome.SKIP), counts.get(Outcome.ERROR));
+    }
+
+    /** Count per outcome of the primary benchmark's checks only, every outcome present. */
+    private static Map<Outcome, Integer> primaryCounts(ScanReport report) {
+        Map<Outcome, Integer> counts = new java.util.EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(outcome, 0);
+        }
+        report.results().stream().filter(r -> r.benchmark().equals(report.benchmark()))
+                .forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+        return counts;
     }
 
     /** Whether at least one check of the report's primary benchmark passed or failed. */

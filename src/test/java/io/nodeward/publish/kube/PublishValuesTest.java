@@ -136,9 +136,18 @@ class PublishValuesTest {
                 check("nodeward-1.0", "ssh-root-login", PASS)));
 
         assertEquals("error", verdict.status());
+        assertEquals("pass=1 fail=0 warn=0 skip=2 error=0", verdict.summary());
+    }
+
+    @Test
+    void theNothingEvaluatedMessageCountsOnlyThePrimaryBenchmarksChecks() {
+        NodeVerdict verdict = NodeVerdict.of(report(T, check("4.2.1", SKIP), check("4.2.4", WARN),
+                check("nodeward-1.0", "ssh-root-login", PASS), check("nodeward-1.0", "ssh-password-auth", PASS)));
+
         assertEquals(new HardenedCondition("Unknown", "NothingEvaluated", "no cis-1.12 check passed or failed "
-                + "(pass=1 fail=0 warn=0 skip=2 error=0): is the kubelet running, and does nodeward see the host "
+                + "(pass=0 fail=0 warn=1 skip=1 error=0): is the kubelet running, and does nodeward see the host "
                 + "(host root, hostPID)?"), verdict.condition());
+        assertEquals("pass=2 fail=0 warn=1 skip=1 error=0", verdict.summary());
     }
 
     @Test
