@@ -1,5 +1,6 @@
 package io.nodeward.host.kubelet;
 
+import io.nodeward.host.proc.Component;
 import io.nodeward.host.proc.IoErrors;
 import io.nodeward.host.Fact;
 import io.nodeward.host.FactParseException;
@@ -8,10 +9,8 @@ import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.Observed;
 import io.nodeward.host.proc.CommandLineFlags;
-import io.nodeward.host.proc.ProcCmdline;
 import io.nodeward.host.proc.ProcCwd;
 import io.nodeward.host.proc.ProcessReader;
-import io.nodeward.host.proc.ProcessTable;
 import io.nodeward.host.proc.RunningProcess;
 
 import java.io.IOException;
@@ -39,31 +38,11 @@ public final class KubeletReader implements FactReader {
 
     @Override
     public List<Fact> read(HostRoot root, HostFacts known) {
-        Fact process = known.get(ProcessReader.key("kubelet"));
-        if (process.state() == Fact.State.ERROR) {
-            return EffectiveConfig.allError(process.reason());
-        }
-        if (!process.isPresent()) {
-            return EffectiveConfig.allAbsent(NOT_RUNNING);
-        }
-        int pid = Integer.parseInt(process.value());
-        Optional<RunningProcess> kubelet;
-        try {
-            ProcCmdline.Cmdline cmdline = ProcCmdline.load(root, pid);
-            if (cmdline.cut()) {
-                // flags past the cut are unknown: defaults in their place could pass a check they fail
-                return EffectiveConfig.allError("/proc/" + pid + "/cmdline: " + ProcCmdline.CUT);
-            }
-            kubelet = ProcessTable.identify(pid, cmdline.argv());
-        } catch (NoSuchFileException exited) {
-            return EffectiveConfig.allAbsent(NOT_RUNNING);
-        } catch (IOException e) {
-            return EffectiveConfig.allError("cannot read /proc/" + pid + "/cmdline: " + IoErrors.describe(e));
-        }
-        // the pid may have been reused since the process walk
-        return kubelet.filter(p -> p.name().equals("kubelet"))
-                .map(p -> read(root, p))
-                .orElseGet(() -> EffectiveConfig.allAbsent(NOT_RUNNING));
+        return switch (Component.of(root, known.get(ProcessReader.key("kubelet")), "kubelet")) {
+            case Component.Running running -> read(root, running.process());
+            case Component.Stopped stopped -> EffectiveConfig.allAbsent(NOT_RUNNING);
+            case Component.Unknown unknown -> EffectiveConfig.allError(unknown.reason());
+        };
     }
 
     /** The effective configuration of this kubelet process. */

@@ -1,6 +1,6 @@
 package io.nodeward.host.kubeproxy;
 
-import io.nodeward.host.proc.IoErrors;
+import io.nodeward.host.proc.Component;
 import io.nodeward.host.Fact;
 import io.nodeward.host.FactCatalogue;
 import io.nodeward.host.FactParseException;
@@ -10,13 +10,10 @@ import io.nodeward.host.HostRoot;
 import io.nodeward.host.kubelet.ConfigFiles;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCgroup;
-import io.nodeward.host.proc.ProcCmdline;
 import io.nodeward.host.proc.ProcCwd;
 import io.nodeward.host.proc.ProcessReader;
-import io.nodeward.host.proc.ProcessTable;
 import io.nodeward.host.proc.RunningProcess;
 
-import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,29 +47,11 @@ public final class KubeProxyReader implements FactReader {
 
     @Override
     public List<Fact> read(HostRoot root, HostFacts known) {
-        Fact process = known.get(ProcessReader.key("kube-proxy"));
-        if (process.state() == Fact.State.ERROR) {
-            return KEYS.stream().map(k -> Fact.error(k, process.reason())).toList();
-        }
-        if (!process.isPresent()) {
-            return notRunning();
-        }
-        int pid = Integer.parseInt(process.value());
-        Optional<RunningProcess> proxy;
-        try {
-            ProcCmdline.Cmdline cmdline = ProcCmdline.load(root, pid);
-            if (cmdline.cut()) {
-                String reason = "/proc/" + pid + "/cmdline: " + ProcCmdline.CUT;
-                return KEYS.stream().map(k -> Fact.error(k, reason)).toList();
-            }
-            proxy = ProcessTable.identify(pid, cmdline.argv());
-        } catch (NoSuchFileException exited) {
-            return notRunning();
-        } catch (IOException e) {
-            String reason = "cannot read /proc/" + pid + "/cmdline: " + IoErrors.describe(e);
-            return KEYS.stream().map(k -> Fact.error(k, reason)).toList();
-        }
-        return proxy.filter(p -> p.name().equals("kube-proxy")).map(p -> read(root, p)).orElseGet(this::notRunning);
+        return switch (Component.of(root, known.get(ProcessReader.key("kube-proxy")), "kube-proxy")) {
+            case Component.Running running -> read(root, running.process());
+            case Component.Stopped stopped -> notRunning();
+            case Component.Unknown unknown -> KEYS.stream().map(k -> Fact.error(k, unknown.reason())).toList();
+        };
     }
 
     /** The facts of this kube-proxy process. */
