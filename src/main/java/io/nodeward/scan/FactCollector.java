@@ -1,5 +1,6 @@
 package io.nodeward.scan;
 
+import io.nodeward.host.Fact;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
@@ -12,6 +13,8 @@ import io.nodeward.host.ssh.SshdConfigReader;
 
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,10 +66,10 @@ final class FactCollector {
     }
 
     /** The watched ports whose state was read: listening or not. Unreadable ones are left out. */
-    static java.util.SortedMap<Integer, Boolean> listeningPorts(HostFacts facts) {
-        java.util.SortedMap<Integer, Boolean> ports = new java.util.TreeMap<>();
+    static SortedMap<Integer, Boolean> listeningPorts(HostFacts facts) {
+        SortedMap<Integer, Boolean> ports = new TreeMap<>();
         for (int port : WATCHED_PORTS) {
-            io.nodeward.host.Fact fact = facts.get("port." + port + ".listening");
+            Fact fact = facts.get("port." + port + ".listening");
             if (fact.isPresent()) {
                 ports.put(port, Boolean.parseBoolean(fact.value()));
             }
