@@ -160,17 +160,7 @@ public class ScanScheduler {
     }
 
     synchronized void stop() {
-        List<CompletableFuture<ScanReport>> abandoned;
-        lock.lock();
-        try {
-            running = false;
-            abandoned = waiting;
-            waiting = new ArrayList<>();
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        abandoned.forEach(f -> f.cancel(false));
+        halt().forEach(f -> f.cancel(false));
         if (watcher != null) {
             watcher.close();
         }
@@ -215,17 +205,22 @@ public class ScanScheduler {
 
     /** However the loop ended: no caller may wait for a scan that will never come. */
     private void stopped() {
-        List<CompletableFuture<ScanReport>> abandoned;
+        IllegalStateException error = new IllegalStateException("the scan scheduler is not running");
+        halt().forEach(f -> f.completeExceptionally(error));
+    }
+
+    /** Marks the scheduler stopped, wakes the loop, and hands back the callers still waiting for a scan. */
+    private List<CompletableFuture<ScanReport>> halt() {
         lock.lock();
         try {
             running = false;
-            abandoned = waiting;
+            List<CompletableFuture<ScanReport>> abandoned = waiting;
             waiting = new ArrayList<>();
+            wake.signalAll();
+            return abandoned;
         } finally {
             lock.unlock();
         }
-        IllegalStateException error = new IllegalStateException("the scan scheduler is not running");
-        abandoned.forEach(f -> f.completeExceptionally(error));
     }
 
     /** Waits until a scan is due; returns the callers to answer with it, or null when stopping. */
