@@ -1,6 +1,7 @@
 package io.nodeward.agent;
 
 import io.nodeward.NodewardConfig;
+import io.nodeward.host.HostRoot;
 import io.nodeward.scan.NodeScanner;
 import io.nodeward.scan.ScanCompleted;
 import io.nodeward.scan.ScanFailed;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,13 +65,18 @@ public class ScanScheduler {
     /** Guarded by lock. */
     private boolean running;
 
+    static final int MAX_WATCHED_PATHS = 256;
+
     private volatile ScanReport latest;
     /** Volatile: the liveness probe reads it from another thread. */
     private volatile Thread thread;
     private PathWatcher watcher;
+    private final HostRoot host;
 
-    ScanScheduler(NodeScanner scanner, NodewardConfig config, Event<ScanCompleted> completed, Event<ScanFailed> failed) {
+    ScanScheduler(NodeScanner scanner, NodewardConfig config, HostRoot host, Event<ScanCompleted> completed,
+                  Event<ScanFailed> failed) {
         this.scanner = scanner;
+        this.host = host;
         this.config = config.scan();
         this.completed = completed;
         this.failed = failed;
@@ -267,7 +274,6 @@ public class ScanScheduler {
         try {
             report = scanner.scan();
         } catch (Exception e) {
-            rewatch();
             LOG.errorf(e, "scan failed; retrying at the next trigger");
             fireQuietly(() -> failed.fire(new ScanFailed(Instant.now(), e)));
             batch.forEach(f -> f.completeExceptionally(e));
@@ -278,7 +284,7 @@ public class ScanScheduler {
             throw e;
         }
         // Watch first: a change made after this scan read its files must trigger the next one.
-        rewatch();
+        rewatch(report);
         latest = report;
         fireQuietly(() -> completed.fire(new ScanCompleted(report)));
         batch.forEach(f -> f.complete(report));
@@ -293,12 +299,21 @@ public class ScanScheduler {
         }
     }
 
-    private void rewatch() {
+    /**
+     * Watches exactly the host paths the scan read, at most {@value #MAX_WATCHED_PATHS} of them: a
+     * hostile tree (thousands of drop-in directories) must not make the watcher register without
+     * end; the periodic scan covers the rest.
+     */
+    private void rewatch(ScanReport report) {
         if (watcher == null) {
             return;
         }
+        if (report.pathsRead().size() > MAX_WATCHED_PATHS) {
+            LOG.warnf("the scan read %d host paths; watching the first %d", report.pathsRead().size(), MAX_WATCHED_PATHS);
+        }
         try {
-            watcher.watch(scanner.watchedPaths());
+            watcher.watch(report.pathsRead().stream().limit(MAX_WATCHED_PATHS).map(host::resolve)
+                    .collect(Collectors.toSet()));
         } catch (RuntimeException e) {
             LOG.warnf(e, "cannot update the file watches");
         }

@@ -3,29 +3,31 @@ package io.nodeward.host;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /** One immutable snapshot of everything the readers found on the node. */
 public final class HostFacts {
 
     private final Map<String, Fact> facts;
-    private final Map<String, String> failedPrefixes;
+    private final Map<Predicate<String>, String> failedKeys;
 
-    private HostFacts(Map<String, Fact> facts, Map<String, String> failedPrefixes) {
+    private HostFacts(Map<String, Fact> facts, Map<Predicate<String>, String> failedKeys) {
         this.facts = Map.copyOf(facts);
-        this.failedPrefixes = Map.copyOf(failedPrefixes);
+        this.failedKeys = Map.copyOf(failedKeys);
     }
 
     /**
      * The fact for {@code key}. A key no reader produced is absent, unless the reader responsible
-     * for its prefix failed: then it is an error, since a crashed reader proves nothing is absent.
+     * for it failed: then it is an error, since a crashed reader proves nothing is absent.
      */
     public Fact get(String key) {
         Fact fact = facts.get(key);
         if (fact != null) {
             return fact;
         }
-        for (Map.Entry<String, String> failed : failedPrefixes.entrySet()) {
-            if (key.startsWith(failed.getKey())) {
+        for (Map.Entry<Predicate<String>, String> failed : failedKeys.entrySet()) {
+            if (failed.getKey().test(key)) {
                 return Fact.error(key, failed.getValue());
             }
         }
@@ -36,13 +38,20 @@ public final class HostFacts {
         return facts.values();
     }
 
+    /** These facts with each replaced by {@code change}'s result (same key), failed readers' keys kept failed. */
+    public HostFacts map(UnaryOperator<Fact> change) {
+        Map<String, Fact> changed = new LinkedHashMap<>();
+        facts.forEach((key, fact) -> changed.put(key, change.apply(fact)));
+        return new HostFacts(changed, failedKeys);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     public static final class Builder {
         private final Map<String, Fact> facts = new LinkedHashMap<>();
-        private final Map<String, String> failedPrefixes = new LinkedHashMap<>();
+        private final Map<Predicate<String>, String> failedKeys = new LinkedHashMap<>();
 
         public Builder add(Fact fact) {
             facts.put(fact.key(), fact);
@@ -54,14 +63,17 @@ public final class HostFacts {
             return this;
         }
 
-        /** Marks every key under {@code prefix} that no reader produced as an error with {@code reason}. */
-        public Builder failPrefix(String prefix, String reason) {
-            failedPrefixes.put(prefix, reason);
+        /**
+         * Marks every key {@code keys} accepts (a failed reader's declared keys) as an error with
+         * {@code reason}, whatever the reader produced before it failed.
+         */
+        public Builder fail(Predicate<String> keys, String reason) {
+            failedKeys.put(keys, reason);
             return this;
         }
 
         public HostFacts build() {
-            return new HostFacts(facts, failedPrefixes);
+            return new HostFacts(facts, failedKeys);
         }
     }
 }

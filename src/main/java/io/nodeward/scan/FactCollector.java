@@ -4,72 +4,56 @@ import io.nodeward.host.Fact;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
-import io.nodeward.host.file.FileFactsReader;
-import io.nodeward.host.kubelet.KubeletReader;
-import io.nodeward.host.kubeproxy.KubeProxyReader;
+import io.nodeward.host.HostScan;
 import io.nodeward.host.net.PortReader;
 import io.nodeward.host.proc.ProcessReader;
-import io.nodeward.host.ssh.SshdConfigReader;
+import io.nodeward.host.proc.ProcessSnapshot;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Runs the fact readers in dependency order (processes before the kubelet's configuration, the
- * kubelet's and sshd's before the files they name) into one snapshot. Readers do not throw for bad host
- * input; if one throws anyway (a bug), every fact under its prefixes becomes an error and the
- * other readers still run.
+ * One read of the host: takes the process snapshot, runs the fact readers ({@link FactReaders}, in
+ * their order) each contained, then makes sure the processes they read through did not change
+ * meanwhile. Readers do not throw for bad host input; if one throws anything at all
+ * ({@code StackOverflowError} and {@code OutOfMemoryError} included, as node_exporter contains a
+ * failing collector), every key it declares becomes an ERROR with the reason and the other readers
+ * still run, on the same thread, which goes on scanning.
  */
 final class FactCollector {
 
     private static final Logger LOG = Logger.getLogger(FactCollector.class.getName());
-    private static final Pattern PORT_KEY = Pattern.compile("port\\.(\\d+)\\.");
-
-    /** Ports watched even when no check names them, for the {@code nodeward_port_listening} metric. */
-    static final Set<Integer> WATCHED_PORTS = PortReader.WATCHED;
-
-    private record Slot(FactReader reader, List<String> prefixes) {
-    }
-
-    private final List<Slot> slots;
-
-    private FactCollector(List<Slot> slots) {
-        this.slots = slots;
-    }
 
     /**
-     * The readers needed for checks naming {@code factKeys}, plus the watched ports.
-     * {@code kubeletExpected}: see {@link ScannerSettings#kubeletExpected()}.
+     * What one read of the host found.
+     *
+     * @param facts     every fact, one snapshot
+     * @param readers   how each reader did
+     * @param pathsRead the host paths the readers read or looked for
      */
-    static FactCollector forChecks(Set<String> factKeys, boolean kubeletExpected) {
-        Set<Integer> ports = new TreeSet<>(WATCHED_PORTS);
-        for (String key : factKeys) {
-            Matcher m = PORT_KEY.matcher(key);
-            if (m.lookingAt()) {
-                ports.add(Integer.parseInt(m.group(1)));
-            }
-        }
-        return new FactCollector(List.of(
-                new Slot(new ProcessReader(kubeletExpected), List.of("process.")),
-                new Slot(new KubeletReader(), List.of("kubelet.")),
-                new Slot(new KubeProxyReader(), List.of("kube-proxy.")),
-                new Slot(new SshdConfigReader(), List.of("sshd.")),
-                new Slot(new FileFactsReader(), List.of("file.")),
-                new Slot(new PortReader(ports), List.of("port."))));
+    record Collected(HostFacts facts, List<ReaderRun> readers, List<String> pathsRead) {
+    }
+
+    private final List<FactReader> readers;
+    private final Runnable afterSnapshot;
+
+    FactCollector(List<FactReader> readers, Runnable afterSnapshot) {
+        this.readers = List.copyOf(readers);
+        this.afterSnapshot = afterSnapshot;
     }
 
     /** The watched ports whose state was read: listening or not. Unreadable ones are left out. */
     static SortedMap<Integer, Boolean> listeningPorts(HostFacts facts) {
         SortedMap<Integer, Boolean> ports = new TreeMap<>();
-        for (int port : WATCHED_PORTS) {
-            Fact fact = facts.get("port." + port + ".listening");
+        for (int port : PortReader.WATCHED) {
+            Fact fact = facts.get(PortReader.listeningKey(port));
             if (fact.isPresent()) {
                 ports.put(port, Boolean.parseBoolean(fact.value()));
             }
@@ -77,17 +61,57 @@ final class FactCollector {
         return ports;
     }
 
-    HostFacts collect(HostRoot root) {
+    Collected collect(HostRoot root) {
+        HostScan host = HostScan.of(root);
+        afterSnapshot.run(); // a test seam: the host may change between the snapshot and the reads
         HostFacts.Builder facts = HostFacts.builder();
-        for (Slot slot : slots) {
+        Map<String, FactReader> producedBy = new HashMap<>();
+        List<ReaderRun> runs = new ArrayList<>();
+        for (FactReader reader : readers) {
+            long start = System.nanoTime();
             try {
-                facts.addAll(slot.reader().read(root, facts.build()));
-            } catch (RuntimeException e) {
-                String reason = "reader " + slot.reader().name() + " failed: " + e;
+                for (Fact fact : reader.read(host, facts.build())) {
+                    facts.add(fact);
+                    producedBy.put(fact.key(), reader);
+                }
+                runs.add(new ReaderRun(reader.name(), true, seconds(start), null));
+            } catch (Throwable e) { // contained: see the class comment; the thread must go on scanning
+                String reason = "reader " + reader.name() + " failed: " + e;
                 LOG.log(Level.WARNING, reason, e);
-                slot.prefixes().forEach(prefix -> facts.failPrefix(prefix, reason));
+                facts.fail(FactReaders.keysOf(reader), reason);
+                runs.add(new ReaderRun(reader.name(), false, seconds(start), e.toString()));
             }
         }
-        return facts.build();
+        HostFacts read = facts.build();
+        return new Collected(unchangedOrError(read, producedBy, host.processes()), runs, List.copyOf(host.pathsRead()));
+    }
+
+    /**
+     * The facts, except that every fact resting on a component whose process exited or was replaced
+     * since the snapshot is an ERROR: it may mix the old process's arguments with the new one's files,
+     * and "not running" would let a check whose passing value is "unset" pass.
+     */
+    private static HostFacts unchangedOrError(HostFacts facts, Map<String, FactReader> producedBy,
+                                              ProcessSnapshot snapshot) {
+        Map<String, String> changed = new HashMap<>();
+        for (Fact fact : facts.all()) {
+            if (fact.key().startsWith("process.") && fact.isPresent()) {
+                String component = fact.key().substring("process.".length());
+                snapshot.changedSince(Integer.parseInt(fact.value()))
+                        .ifPresent(what -> changed.put(component, ProcessReader.changedDuringScan(component, what)));
+            }
+        }
+        if (changed.isEmpty()) {
+            return facts;
+        }
+        return facts.map(fact -> {
+            Optional<String> component = producedBy.get(fact.key()).component(fact.key());
+            String reason = component.map(changed::get).orElse(null);
+            return reason == null ? fact : Fact.error(fact.key(), reason);
+        });
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
     }
 }

@@ -1,25 +1,35 @@
 package io.nodeward.scan;
 
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One scan of one node: the results in benchmark order plus when and how long.
+ * One scan of one node: everything a publisher or the agent needs, so none of them reaches back
+ * into the host or the scanner. The results in benchmark order, when and how long, the node's
+ * {@link #status()}, the watched ports as read, how each reader did, and which host paths were read.
  *
  * @param benchmark      the primary (CIS) benchmark selected for the node
  * @param listeningPorts the watched TCP ports and whether each was listening; a port whose state
  *                       could not be read is left out rather than guessed
+ * @param readers        how each fact reader did, in the order they ran
+ * @param pathsRead      the host paths (files and directories, present or not) the readers read or
+ *                       looked for: a change to any of them could change a result, so the agent
+ *                       watches exactly these
  */
 public record ScanReport(String node, String benchmark, Instant scannedAt, double durationMillis,
-                         List<CheckResult> results, SortedMap<Integer, Boolean> listeningPorts) {
+                         List<CheckResult> results, SortedMap<Integer, Boolean> listeningPorts,
+                         List<ReaderRun> readers, List<String> pathsRead) {
 
     public ScanReport {
         results = List.copyOf(results);
-        listeningPorts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(listeningPorts));
+        listeningPorts = Collections.unmodifiableSortedMap(new TreeMap<>(listeningPorts));
+        readers = List.copyOf(readers);
+        pathsRead = List.copyOf(pathsRead);
     }
 
     /** A report without port observations, for publishers' tests and callers that have none. */
@@ -27,13 +37,30 @@ public record ScanReport(String node, String benchmark, Instant scannedAt, doubl
         this(node, benchmark, scannedAt, durationMillis, results, new TreeMap<>());
     }
 
+    /** A report without reader runs or paths, for publishers' tests. */
+    public ScanReport(String node, String benchmark, Instant scannedAt, double durationMillis,
+                      List<CheckResult> results, SortedMap<Integer, Boolean> listeningPorts) {
+        this(node, benchmark, scannedAt, durationMillis, results, listeningPorts, List.of(), List.of());
+    }
+
     /** Count per outcome, every outcome present (zero when none). */
     public Map<Outcome, Integer> summary() {
-        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        for (Outcome outcome : Outcome.values()) {
-            counts.put(outcome, 0);
-        }
-        results.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
-        return counts;
+        return Counts.of(results);
+    }
+
+    /** The node as a whole: pass, fail or error, with the reason ({@link NodeStatus}). */
+    public NodeStatus status() {
+        return NodeStatus.of(this);
+    }
+
+    /**
+     * How annotations, messages and events name each result, in result order: its ID, or
+     * {@code benchmark/ID} when two benchmarks of the report share that ID (a user's benchmark next
+     * to CIS).
+     */
+    public List<String> checkNames() {
+        Map<String, Integer> benchmarksById = new HashMap<>();
+        results.stream().map(CheckResult::id).forEach(id -> benchmarksById.merge(id, 1, Integer::sum));
+        return results.stream().map(r -> benchmarksById.get(r.id()) > 1 ? r.benchmark() + "/" + r.id() : r.id()).toList();
     }
 }

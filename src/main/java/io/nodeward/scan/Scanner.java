@@ -10,6 +10,7 @@ import io.nodeward.benchmark.Group;
 import io.nodeward.benchmark.Verdict;
 import io.nodeward.benchmark.Waiver;
 import io.nodeward.host.HostFacts;
+import io.nodeward.host.net.PortReader;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One scan: read the host's facts once, then evaluate every selected check against that
@@ -36,14 +38,28 @@ public final class Scanner implements NodeScanner {
     private final BenchmarkCatalog catalog;
     private final FactCollector collector;
     private final Clock clock;
-    private volatile Set<Path> watched = Set.of();
 
     Scanner(ScannerSettings settings, BenchmarkCatalog catalog, Clock clock) {
+        this(settings, catalog, clock, () -> { });
+    }
+
+    /** @param afterSnapshot a test seam, run after the process snapshot and before the readers */
+    Scanner(ScannerSettings settings, BenchmarkCatalog catalog, Clock clock, Runnable afterSnapshot) {
         this.settings = settings;
         this.catalog = catalog;
         this.benchmarks = catalog.select(settings.kubernetesVersion());
-        this.collector = FactCollector.forChecks(catalog.factKeys(), settings.kubeletExpected());
+        this.collector = new FactCollector(FactReaders.all(settings.kubeletExpected(), ports(catalog.factKeys())),
+                afterSnapshot);
         this.clock = clock;
+    }
+
+    /** The watched ports and every port a check names ({@code port.<n>.*}). */
+    private static Set<Integer> ports(Set<String> factKeys) {
+        Set<Integer> ports = new TreeSet<>(PortReader.WATCHED);
+        for (String key : factKeys) {
+            PortReader.portOf(key).ifPresent(ports::add);
+        }
+        return ports;
     }
 
     /** Loads and validates the built-in benchmarks and any in {@code settings.benchmarksDir()}. */
@@ -55,7 +71,8 @@ public final class Scanner implements NodeScanner {
     public ScanReport scan() {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
-        HostFacts facts = collector.collect(settings.root());
+        FactCollector.Collected collected = collector.collect(settings.root());
+        HostFacts facts = collected.facts();
         LocalDate today = LocalDate.ofInstant(startedAt, ZoneOffset.UTC);
         List<CheckResult> results = new ArrayList<>();
         for (Benchmark benchmark : benchmarks) {
@@ -67,19 +84,13 @@ public final class Scanner implements NodeScanner {
                 }
             }
         }
-        watched = WatchedPaths.of(settings.root(), facts);
         double millis = (System.nanoTime() - start) / 1_000_000.0;
         return new ScanReport(settings.nodeName(), benchmarks.get(0).id(), startedAt, millis, results,
-                FactCollector.listeningPorts(facts));
+                FactCollector.listeningPorts(facts), collected.readers(), collected.pathsRead());
     }
 
     /** The IDs of the benchmarks this scanner runs, primary first. */
     public List<String> benchmarkIds() {
         return benchmarks.stream().map(Benchmark::id).toList();
-    }
-
-    @Override
-    public Set<Path> watchedPaths() {
-        return watched;
     }
 }

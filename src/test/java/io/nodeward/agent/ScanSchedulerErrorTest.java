@@ -1,5 +1,7 @@
 package io.nodeward.agent;
 
+import io.nodeward.host.HostRoot;
+
 import io.nodeward.NodewardConfig;
 import io.nodeward.scan.NodeScanner;
 import io.nodeward.scan.ScanCompleted;
@@ -55,14 +57,9 @@ class ScanSchedulerErrorTest {
             }
             throw new OutOfMemoryError("scripted: Java heap space");
         }
-
-        @Override
-        public Set<Path> watchedPaths() {
-            return Set.of();
-        }
     };
 
-    private final ScanScheduler scheduler = new ScanScheduler(scanner, config(), new Fired<>(e -> { }),
+    private final ScanScheduler scheduler = new ScanScheduler(scanner, config(), HostRoot.of(Path.of("/")), new Fired<>(e -> { }),
             new Fired<>(failures::add));
 
     @AfterEach

@@ -1,5 +1,7 @@
 package io.nodeward.agent;
 
+import io.nodeward.host.HostRoot;
+
 import io.nodeward.scan.NodeScanner;
 import io.nodeward.scan.ScanCompleted;
 import io.nodeward.scan.ScanReport;
@@ -40,15 +42,10 @@ class ScanSchedulerObserverErrorTest {
         public ScanReport scan() {
             return new ScanReport("n1", "cis-1.12", Instant.parse("2026-01-02T03:04:05Z"), 1.0, List.of());
         }
-
-        @Override
-        public Set<Path> watchedPaths() {
-            return Set.of();
-        }
     };
 
     /** The first report is announced quietly; the second one's observer throws. */
-    private final ScanScheduler scheduler = new ScanScheduler(scanner, ScanSchedulerErrorTest.config(),
+    private final ScanScheduler scheduler = new ScanScheduler(scanner, ScanSchedulerErrorTest.config(), HostRoot.of(Path.of("/")),
             new ScanSchedulerErrorTest.Fired<ScanCompleted>(e -> {
                 if (announced.incrementAndGet() == 1) {
                     firstScanAnnounced.countDown();

@@ -110,7 +110,8 @@ public class ScriptedScanner implements NodeScanner {
             if (error != null) {
                 throw error;
             }
-            return new ScanReport("node-1", BENCHMARK, Instant.ofEpochSecond(1_700_000_000L + scans.get()), 3.5, results, ports);
+            return new ScanReport("node-1", BENCHMARK, Instant.ofEpochSecond(1_700_000_000L + scans.get()), 3.5, results, ports,
+                    List.of(), watched.stream().map(Path::toString).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -118,10 +119,5 @@ public class ScriptedScanner implements NodeScanner {
             scans.incrementAndGet();
             active.decrementAndGet();
         }
-    }
-
-    @Override
-    public Set<Path> watchedPaths() {
-        return watched;
     }
 }

@@ -5,7 +5,8 @@ import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
-import io.nodeward.host.proc.ProcCgroup;
+import io.nodeward.host.HostScan;
+import io.nodeward.host.proc.ProcessSnapshot;
 import io.nodeward.host.Observed;
 import io.nodeward.host.passwd.HostAccounts;
 import io.nodeward.host.proc.IoErrors;
@@ -56,13 +57,30 @@ public final class FileFactsReader implements FactReader {
     }
 
     @Override
-    public List<Fact> read(HostRoot root, HostFacts known) {
+    public List<Fact> read(HostScan host, HostFacts known) {
+        HostRoot root = host.root();
+        HostAccounts.FILES.forEach(host::read);
         HostAccounts accounts = HostAccounts.read(root);
         List<Fact> facts = new ArrayList<>();
         for (FileRole role : roles) {
-            facts.addAll(toFacts(role.role(), stat(root, accounts, locate(role.locator(), root, known)), accounts));
+            Location location = locate(role.locator(), host, known);
+            if (location instanceof Paths paths) {
+                paths.hostPaths().forEach(host::read);
+            }
+            facts.addAll(toFacts(role.role(), stat(root, accounts, location), accounts));
         }
         return facts;
+    }
+
+    /** A file role's facts rest on the process that names its file, if one does ({@link FileRole.FromFact}). */
+    @Override
+    public Optional<String> component(String key) {
+        for (FileRole role : roles) {
+            if (key.startsWith("file." + role.role() + ".") && role.locator() instanceof FileRole.FromFact from) {
+                return Optional.of(from.processFact().substring(from.processFact().indexOf('.') + 1));
+            }
+        }
+        return Optional.empty();
     }
 
     /** What a role's files turned out to be: stats, or why there are none, or why we cannot tell. */
@@ -99,18 +117,18 @@ public final class FileFactsReader implements FactReader {
     private record Unlocated(RoleFiles why) implements Location {
     }
 
-    private static Location locate(FileRole.Locator locator, HostRoot root, HostFacts known) {
+    private static Location locate(FileRole.Locator locator, HostScan host, HostFacts known) {
         return switch (locator) {
-            case FileRole.FromFact from -> fromFact(from, known.get(from.factKey()), root, known);
-            case FileRole.SystemdUnit unit -> systemdUnit(unit, root);
+            case FileRole.FromFact from -> fromFact(from, known.get(from.factKey()), host, known);
+            case FileRole.SystemdUnit unit -> systemdUnit(unit, host);
         };
     }
 
-    private static Location fromFact(FileRole.FromFact from, Fact source, HostRoot root, HostFacts known) {
+    private static Location fromFact(FileRole.FromFact from, Fact source, HostScan host, HostFacts known) {
         return switch (source.state()) {
             case PRESENT -> source.value() == null || source.value().isBlank()
                     ? new Unlocated(new Absent(from.whenUnset()))
-                    : new Paths(List.of(source.value()), shown -> namedButMissing(shown, source, from, root, known));
+                    : new Paths(List.of(source.value()), shown -> namedButMissing(shown, source, from, host, known));
             case ABSENT -> new Unlocated(new Absent(from.whenUnset()
                     + (source.reason() == null ? "" : " (" + source.reason() + ")")));
             case ERROR -> new Unlocated(new Failed("cannot tell which file: " + from.factKey() + " is unknown ("
@@ -125,12 +143,13 @@ public final class FileFactsReader implements FactReader {
      * namespace (kubeadm mounts kube-proxy's kubeconfig from a ConfigMap), and on the host it really
      * is absent.
      */
-    private static RoleFiles namedButMissing(String shown, Fact source, FileRole.FromFact from, HostRoot root,
+    private static RoleFiles namedButMissing(String shown, Fact source, FileRole.FromFact from, HostScan host,
                                              HostFacts known) {
         String process = from.processFact().substring(from.processFact().indexOf('.') + 1);
         Fact running = known.get(from.processFact());
         if (running.isPresent()) {
-            Optional<String> podPath = ProcCgroup.podPathOf(root, Integer.parseInt(running.value()));
+            Optional<String> podPath = host.processes().entry(Integer.parseInt(running.value()))
+                    .flatMap(ProcessSnapshot.Entry::podPath);
             if (podPath.isPresent()) {
                 return new Absent(shown + " lives in the " + process + " pod, not on the host (" + process
                         + " runs in a pod: /proc/" + running.value() + "/cgroup is " + podPath.get() + ")");
@@ -145,7 +164,8 @@ public final class FileFactsReader implements FactReader {
      * {@code <unit>.d/*.conf}; a drop-in name in a higher-priority directory masks the same name
      * below it, and drop-ins apply in name order, as systemd.unit(5) says.
      */
-    private static Location systemdUnit(FileRole.SystemdUnit unit, HostRoot root) {
+    private static Location systemdUnit(FileRole.SystemdUnit unit, HostScan host) {
+        HostRoot root = host.root();
         List<String> paths = new ArrayList<>();
         Map<String, String> dropIns = new TreeMap<>();
         String looking = unit.unit();
@@ -158,6 +178,8 @@ public final class FileFactsReader implements FactReader {
                 }
                 String dropInDir = dir + "/" + unit.unit() + ".d";
                 looking = dropInDir;
+                host.read(candidate);
+                host.read(dropInDir);
                 Path local = HostLinks.follow(root, dropInDir);
                 if (!Files.isDirectory(local)) {
                     continue;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Lists the drop-ins of the kubelet's {@code --config-dir} the way {@code mergeKubeletConfigurations}
@@ -44,21 +45,25 @@ final class DropInWalk {
      *
      * @param dir           the absolute, normalised host path of {@code --config-dir}
      * @param trailingSlash whether the flag's value ended in '/', which makes the root's own symlink followed
+     * @param listed        told the host path of every directory walked, the top one first, even if missing
      * @throws IOException when the directory or one below it cannot be listed; the kubelet fails then too
      */
-    static List<String> walk(HostRoot root, String dir, boolean trailingSlash) throws IOException {
+    static List<String> walk(HostRoot root, String dir, boolean trailingSlash, Consumer<String> listed)
+            throws IOException {
+        listed.accept(dir);
         Path local = trailingSlash ? HostLinks.follow(root, dir) : lastUnfollowed(root, dir);
         BasicFileAttributes attributes = Files.readAttributes(local, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         List<String> dropIns = new ArrayList<>();
         if (attributes.isDirectory()) {
-            walkInto(local, dir, dropIns);
+            walkInto(local, dir, dropIns, listed);
         } else if (isDropInName(local.getFileName().toString())) {
             dropIns.add(dir); // WalkDir visits a root that is not a directory as its only entry
         }
         return dropIns;
     }
 
-    private static void walkInto(Path local, String hostDir, List<String> dropIns) throws IOException {
+    private static void walkInto(Path local, String hostDir, List<String> dropIns, Consumer<String> listed)
+            throws IOException {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(local)) {
             entries.forEach(entry -> names.add(entry.getFileName().toString()));
@@ -68,7 +73,8 @@ final class DropInWalk {
             Path entry = local.resolve(name);
             String hostPath = hostDir.endsWith("/") ? hostDir + name : hostDir + "/" + name;
             if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                walkInto(entry, hostPath, dropIns);
+                listed.accept(hostPath);
+                walkInto(entry, hostPath, dropIns, listed);
             } else if (isDropInName(name)) {
                 dropIns.add(hostPath);
             }

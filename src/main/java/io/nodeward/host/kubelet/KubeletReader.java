@@ -7,10 +7,12 @@ import io.nodeward.host.FactParseException;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.HostScan;
 import io.nodeward.host.Observed;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCwd;
 import io.nodeward.host.proc.ProcessReader;
+import io.nodeward.host.proc.ProcessSnapshot;
 import io.nodeward.host.proc.RunningProcess;
 
 import java.io.IOException;
@@ -37,16 +39,24 @@ public final class KubeletReader implements FactReader {
     }
 
     @Override
-    public List<Fact> read(HostRoot root, HostFacts known) {
-        return switch (Component.of(root, known.get(ProcessReader.key("kubelet")), "kubelet")) {
-            case Component.Running running -> read(root, running.process());
+    public List<Fact> read(HostScan host, HostFacts known) {
+        return switch (Component.of(host.processes(), known.get(ProcessReader.key("kubelet")), "kubelet")) {
+            case Component.Running running -> read(host, running);
             case Component.Stopped stopped -> EffectiveConfig.allAbsent(NOT_RUNNING);
             case Component.Unknown unknown -> EffectiveConfig.allError(unknown.reason());
         };
     }
 
+    @Override
+    public Optional<String> component(String key) {
+        return Optional.of("kubelet");
+    }
+
     /** The effective configuration of this kubelet process. */
-    public List<Fact> read(HostRoot root, RunningProcess kubelet) {
+    private List<Fact> read(HostScan host, Component.Running running) {
+        HostRoot root = host.root();
+        RunningProcess kubelet = running.process();
+        ProcessSnapshot.Entry process = running.entry();
         CommandLineFlags flags = CommandLineFlags.parse(kubelet.args(), KubeletSettings.BOOLEAN_FLAGS,
                 KubeletSettings.ACCUMULATING_FLAGS);
         List<EffectiveConfig.Layer> layers = new ArrayList<>();
@@ -56,8 +66,9 @@ public final class KubeletReader implements FactReader {
         Optional<String> config = flags.get("config").filter(v -> !v.isEmpty());
         if (config.isPresent()) {
             try {
-                String path = absolute(root, kubelet.pid(), "--config", config.get());
+                String path = ProcCwd.absolute(process, "--config", config.get());
                 flags = flags.with("config", path);
+                host.read(path);
                 layers.add(EffectiveConfig.Layer.configFile(path, ConfigFiles.load(root, path)));
             } catch (ProcCwd.Unresolved e) {
                 failure = e.getMessage();
@@ -72,9 +83,9 @@ public final class KubeletReader implements FactReader {
         Optional<String> dropIns = flags.get("config-dir").filter(v -> !v.isEmpty());
         if (dropIns.isPresent()) {
             try {
-                String dir = absolute(root, kubelet.pid(), "--config-dir", dropIns.get());
+                String dir = ProcCwd.absolute(process, "--config-dir", dropIns.get());
                 flags = flags.with("config-dir", dir);
-                String problem = readDropIns(root, dir, dropIns.get().endsWith("/"), layers);
+                String problem = readDropIns(host, dir, dropIns.get().endsWith("/"), layers);
                 failure = failure != null ? failure : problem;
             } catch (ProcCwd.Unresolved e) {
                 failure = failure != null ? failure : e.getMessage();
@@ -86,7 +97,7 @@ public final class KubeletReader implements FactReader {
         for (Fact error : pathErrors) {
             facts.replaceAll(f -> f.key().equals(error.key()) ? error : f);
         }
-        facts.replaceAll(f -> absolutePaths(root, kubelet.pid(), f));
+        facts.replaceAll(f -> absolutePaths(process, f));
         return facts;
     }
 
@@ -109,7 +120,7 @@ public final class KubeletReader implements FactReader {
      * A path fact with each relative value made the absolute host path the kubelet opens; the source
      * stays as it was. An empty value means "no path" to the kubelet and is kept.
      */
-    private static Fact absolutePaths(HostRoot root, int pid, Fact fact) {
+    private static Fact absolutePaths(ProcessSnapshot.Entry process, Fact fact) {
         String field = fact.key().substring("kubelet.".length());
         boolean configField = CONFIG_PATH_FIELDS.contains(field);
         if (!fact.isPresent() || !(configField || FLAG_PATH_SETTINGS.contains(field))) {
@@ -127,7 +138,7 @@ public final class KubeletReader implements FactReader {
                 boolean flag = seen.source().startsWith("flag ");
                 String what = flag ? seen.source().substring("flag ".length()) : field;
                 try {
-                    resolved.add(new Observed(absolute(root, pid, what, value), seen.source()));
+                    resolved.add(new Observed(ProcCwd.absolute(process, what, value), seen.source()));
                 } catch (ProcCwd.Unresolved e) {
                     return Fact.error(fact.key(), e.getMessage() + (flag ? "" : " (" + seen.source() + ")"));
                 }
@@ -140,11 +151,12 @@ public final class KubeletReader implements FactReader {
      * Adds the drop-ins under {@code dir} to {@code layers} in the kubelet's order ({@link DropInWalk});
      * returns why one could not be read, or null.
      */
-    private static String readDropIns(HostRoot root, String dir, boolean trailingSlash,
+    private static String readDropIns(HostScan host, String dir, boolean trailingSlash,
                                       List<EffectiveConfig.Layer> layers) {
+        HostRoot root = host.root();
         List<String> paths;
         try {
-            paths = DropInWalk.walk(root, dir, trailingSlash);
+            paths = DropInWalk.walk(root, dir, trailingSlash, host::read);
         } catch (IOException e) {
             return "kubelet drop-in directory " + dir + ": " + IoErrors.describe(e);
         }
@@ -158,10 +170,5 @@ public final class KubeletReader implements FactReader {
             }
         }
         return null;
-    }
-
-    /** A path as an absolute host path: see {@link ProcCwd}. */
-    static String absolute(HostRoot root, int pid, String what, String value) throws ProcCwd.Unresolved {
-        return ProcCwd.absolute(root, pid, what, value);
     }
 }

@@ -6,12 +6,12 @@ import io.nodeward.host.FactCatalogue;
 import io.nodeward.host.FactParseException;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
-import io.nodeward.host.HostRoot;
+import io.nodeward.host.HostScan;
 import io.nodeward.host.kubelet.ConfigFiles;
 import io.nodeward.host.proc.CommandLineFlags;
-import io.nodeward.host.proc.ProcCgroup;
 import io.nodeward.host.proc.ProcCwd;
 import io.nodeward.host.proc.ProcessReader;
+import io.nodeward.host.proc.ProcessSnapshot;
 import io.nodeward.host.proc.RunningProcess;
 
 import java.nio.file.NoSuchFileException;
@@ -46,23 +46,28 @@ public final class KubeProxyReader implements FactReader {
     }
 
     @Override
-    public List<Fact> read(HostRoot root, HostFacts known) {
-        return switch (Component.of(root, known.get(ProcessReader.key("kube-proxy")), "kube-proxy")) {
-            case Component.Running running -> read(root, running.process());
+    public List<Fact> read(HostScan host, HostFacts known) {
+        return switch (Component.of(host.processes(), known.get(ProcessReader.key("kube-proxy")), "kube-proxy")) {
+            case Component.Running running -> read(host, running.process(), running.entry());
             case Component.Stopped stopped -> notRunning();
             case Component.Unknown unknown -> KEYS.stream().map(k -> Fact.error(k, unknown.reason())).toList();
         };
     }
 
+    @Override
+    public Optional<String> component(String key) {
+        return Optional.of("kube-proxy");
+    }
+
     /** The facts of this kube-proxy process. */
-    public List<Fact> read(HostRoot root, RunningProcess proxy) {
+    private List<Fact> read(HostScan host, RunningProcess proxy, ProcessSnapshot.Entry process) {
         CommandLineFlags flags = CommandLineFlags.parse(proxy.args(), BOOLEAN_FLAGS);
         Fact configError = null;
         Optional<String> config = flags.get("config").filter(c -> !c.isEmpty());
         if (config.isPresent()) {
             try {
                 // kube-proxy opens a relative --config against its working directory
-                flags = flags.with("config", ProcCwd.absolute(root, proxy.pid(), "--config", config.get()));
+                flags = flags.with("config", ProcCwd.absolute(process, "--config", config.get()));
             } catch (ProcCwd.Unresolved e) {
                 configError = Fact.error(CONFIG, e.getMessage());
             }
@@ -83,7 +88,7 @@ public final class KubeProxyReader implements FactReader {
             Fact error = configError;
             facts.replaceAll(f -> f.key().equals(CONFIG) ? error : f);
         }
-        facts.add(metricsBindAddress(root, proxy.pid(), flags, configError));
+        facts.add(metricsBindAddress(host, process, flags, configError));
         return facts;
     }
 
@@ -93,7 +98,8 @@ public final class KubeProxyReader implements FactReader {
      * the value is unknown, not the default, and absent with a reason; the live socket table
      * ({@code port.10249.*}) tells the truth.
      */
-    private static Fact metricsBindAddress(HostRoot root, int pid, CommandLineFlags flags, Fact configError) {
+    private static Fact metricsBindAddress(HostScan host, ProcessSnapshot.Entry process, CommandLineFlags flags,
+                                           Fact configError) {
         Optional<String> flag = flags.get("metrics-bind-address");
         if (flag.isPresent()) {
             return Fact.present(METRICS_BIND_ADDRESS, flag.get(), "flag --metrics-bind-address");
@@ -104,13 +110,14 @@ public final class KubeProxyReader implements FactReader {
         Optional<String> config = flags.get("config").filter(c -> !c.isEmpty());
         if (config.isPresent()) {
             try {
-                Map<String, Object> document = ConfigFiles.load(root, config.get());
+                host.read(config.get());
+                Map<String, Object> document = ConfigFiles.load(host.root(), config.get());
                 Object value = document.get("metricsBindAddress");
                 if (value != null) {
                     return Fact.present(METRICS_BIND_ADDRESS, String.valueOf(value), "config file " + config.get());
                 }
             } catch (NoSuchFileException notOnTheHost) {
-                return missingConfig(root, pid, config.get());
+                return missingConfig(process, config.get());
             } catch (FactParseException e) {
                 return Fact.error(METRICS_BIND_ADDRESS, "kube-proxy config file " + e.getMessage());
             }
@@ -124,8 +131,9 @@ public final class KubeProxyReader implements FactReader {
      * but expected to be: ABSENT, and the socket table decides. A kube-proxy on the host (systemd) uses
      * a file we cannot see: an ERROR, never an ABSENT that a check could pass on.
      */
-    private static Fact missingConfig(HostRoot root, int pid, String config) {
-        Optional<String> podPath = ProcCgroup.podPathOf(root, pid);
+    private static Fact missingConfig(ProcessSnapshot.Entry process, String config) {
+        int pid = process.pid();
+        Optional<String> podPath = process.podPath();
         if (podPath.isPresent()) {
             return Fact.absent(METRICS_BIND_ADDRESS, "kube-proxy --config " + config
                     + " is not visible on the host (it lives in the pod); the live socket table decides");

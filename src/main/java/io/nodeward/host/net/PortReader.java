@@ -4,7 +4,7 @@ import io.nodeward.host.Fact;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
-import io.nodeward.host.proc.ProcView;
+import io.nodeward.host.HostScan;
 import io.nodeward.host.Observed;
 import io.nodeward.host.proc.IoErrors;
 
@@ -54,8 +54,9 @@ public final class PortReader implements FactReader {
     }
 
     @Override
-    public List<Fact> read(HostRoot root, HostFacts known) {
-        Optional<String> containerView = ProcView.check(root);
+    public List<Fact> read(HostScan host, HostFacts known) {
+        HostRoot root = host.root();
+        Optional<String> containerView = host.processes().containerView();
         if (containerView.isPresent()) {
             // /proc/1/net/tcp would be the pod's own network namespace: every port would look closed
             return everyFactAnError(containerView.get());
@@ -100,7 +101,7 @@ public final class PortReader implements FactReader {
                     }
                 }
             }
-            String listeningKey = "port." + port + ".listening";
+            String listeningKey = listeningKey(port);
             facts.add(listening.isEmpty()
                     ? falseUnlessDoubted(listeningKey, List.of(new Observed("false", readFrom)), doubts, port)
                     : Fact.present(listeningKey, List.copyOf(listening)));
@@ -126,6 +127,24 @@ public final class PortReader implements FactReader {
         return falseUnlessDoubted(key, why, doubts, port);
     }
 
+    /** The port a {@code port.<n>.*} key names, if it is one; linear, for keys a benchmark names. */
+    public static Optional<Integer> portOf(String key) {
+        if (!key.startsWith("port.")) {
+            return Optional.empty();
+        }
+        int end = key.indexOf('.', "port.".length());
+        String digits = end < 0 ? "" : key.substring("port.".length(), end);
+        if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(digits));
+    }
+
+    /** {@code port.<n>.listening}: whether anything listens on TCP port {@code port}. */
+    public static String listeningKey(int port) {
+        return "port." + port + ".listening";
+    }
+
     private record Table(String name, TcpTable rows) {
     }
 
@@ -140,7 +159,7 @@ public final class PortReader implements FactReader {
     private List<Fact> everyFactAnError(String reason) {
         List<Fact> facts = new ArrayList<>();
         for (int port : ports) {
-            facts.add(Fact.error("port." + port + ".listening", reason));
+            facts.add(Fact.error(listeningKey(port), reason));
             facts.add(Fact.error("port." + port + ".wildcard", reason));
             facts.add(Fact.error("port." + port + ".exposed", reason));
         }

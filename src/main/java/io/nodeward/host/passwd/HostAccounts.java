@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public record HostAccounts(Map<Integer, String> users, Map<Integer, String> groups, List<String> unreadable) {
 
+    /** The host files read, {@code /etc/passwd} then {@code /etc/group}. */
+    public static final List<String> FILES = List.of("/etc/passwd", "/etc/group");
+
     public HostAccounts {
         users = Map.copyOf(users);
         groups = Map.copyOf(groups);
@@ -42,8 +45,8 @@ public record HostAccounts(Map<Integer, String> users, Map<Integer, String> grou
      */
     public static HostAccounts read(HostRoot root) {
         List<String> unreadable = new ArrayList<>();
-        Map<Integer, String> users = parse(readOrNote(root, "/etc/passwd", unreadable));
-        Map<Integer, String> groups = parse(readOrNote(root, "/etc/group", unreadable));
+        Map<Integer, String> users = parse(readOrNote(root, FILES.get(0), unreadable));
+        Map<Integer, String> groups = parse(readOrNote(root, FILES.get(1), unreadable));
         return new HostAccounts(users, groups, unreadable);
     }
 

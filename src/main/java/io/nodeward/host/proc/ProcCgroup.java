@@ -56,19 +56,6 @@ public final class ProcCgroup {
         }
     }
 
-    /**
-     * The pod cgroup of process {@code pid}, if it runs in a pod: the one test both the file reader and
-     * the kube-proxy reader use to decide whether a file a process names lives in its pod. Unreadable
-     * (the process exited, a hardened proc mount) counts as no, so the missing file stays an ERROR.
-     */
-    public static Optional<String> podPathOf(HostRoot root, int pid) {
-        try {
-            return podPath(read(root, pid));
-        } catch (IOException unknown) {
-            return Optional.empty();
-        }
-    }
-
     /** The path field of each line ({@code 0::/init.scope} gives {@code /init.scope}); pure. */
     public static List<String> paths(String content) {
         List<String> paths = new ArrayList<>();

@@ -1,15 +1,12 @@
 package io.nodeward.host.proc;
 
-import io.nodeward.host.HostRoot;
-
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads the {@code /proc/<pid>/cwd} link (proc(5)) to make a process's relative path absolute: a
- * component opens a relative path from its command line against its working directory. The link
- * needs ptrace access to the process; when it cannot be read, the path is unknown.
+ * Makes a process's relative path absolute from its {@code /proc/<pid>/cwd} link (proc(5)), as read
+ * by the {@link ProcessSnapshot}: a component opens a relative path from its command line against
+ * its working directory. The link needs ptrace access to the process; when it could not be read, the
+ * path is unknown.
  */
 public final class ProcCwd {
 
@@ -18,24 +15,18 @@ public final class ProcCwd {
 
     /**
      * {@code value} as an absolute, normalised host path: as it is when already absolute, else against
-     * the working directory of process {@code pid}.
+     * the working directory of {@code process}.
      *
      * @param what what the path is, for the reason: the flag ({@code --config}) or setting
      */
-    public static String absolute(HostRoot root, int pid, String what, String value) throws Unresolved {
+    public static String absolute(ProcessSnapshot.Entry process, String what, String value) throws Unresolved {
         if (value.startsWith("/")) {
             return Path.of(value).normalize().toString();
         }
-        String cwdLink = "/proc/" + pid + "/cwd";
-        try {
-            Path cwd = Files.readSymbolicLink(root.proc(pid + "/cwd"));
-            if (!cwd.isAbsolute()) {
-                throw new Unresolved(what, value, cwdLink + " points to a relative path " + cwd);
-            }
-            return cwd.resolve(value).normalize().toString();
-        } catch (IOException e) {
-            throw new Unresolved(what, value, "cannot read " + cwdLink + ": " + IoErrors.describe(e));
+        if (process.cwd() == null) {
+            throw new Unresolved(what, value, process.cwdError());
         }
+        return Path.of(process.cwd()).resolve(value).normalize().toString();
     }
 
     /** A relative path whose base is unknown; the message is the fact's reason. */

@@ -4,16 +4,16 @@ import io.nodeward.host.Fact;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.HostScan;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads {@code /proc/<pid>/cmdline} (and, for host daemons, {@code /proc/<pid>/cgroup}) of every
- * process into {@code process.<name>} facts: the pid of each running component, with source
+ * Turns the scan's {@link ProcessSnapshot} (every {@code /proc/<pid>/cmdline}, and for host daemons
+ * {@code /proc/<pid>/cgroup}) into {@code process.<name>} facts: the pid of each running component, with source
  * {@code /proc/<pid>/cmdline}; absent when it is not running; an error when two kubelets run
  * outside pods, or when the kubelet runs embedded in k3s or MicroK8s (no {@code kubelet} process,
  * and its settings are not where we read them).
@@ -41,23 +41,23 @@ public final class ProcessReader implements FactReader {
     }
 
     @Override
-    public List<Fact> read(HostRoot root, HostFacts known) {
-        Optional<String> wrongView = ProcView.check(root);
-        if (wrongView.isPresent()) {
-            return ProcessTable.COMPONENTS.stream().map(name -> Fact.error(key(name), wrongView.get())).toList();
+    public List<Fact> read(HostScan host, HostFacts known) {
+        ProcessSnapshot snapshot = host.processes();
+        Optional<String> unusable = snapshot.containerView().or(snapshot::listingFailure);
+        if (unusable.isPresent()) {
+            return ProcessTable.COMPONENTS.stream().map(name -> Fact.error(key(name), unusable.get())).toList();
         }
-        ProcessTable table;
-        try {
-            table = ProcessTable.scan(root);
-        } catch (IOException e) {
-            String reason = "cannot list " + root.display(root.proc("")) + ": " + IoErrors.describe(e);
-            return ProcessTable.COMPONENTS.stream().map(name -> Fact.error(key(name), reason)).toList();
-        }
+        ProcessTable table = snapshot.table();
         List<Fact> facts = new ArrayList<>();
         for (String name : ProcessTable.COMPONENTS) {
-            facts.add(fact(name, table, root));
+            facts.add(fact(name, table, host.root()));
         }
         return facts;
+    }
+
+    @Override
+    public Optional<String> component(String key) {
+        return Optional.of(key.substring("process.".length()));
     }
 
     private Fact fact(String name, ProcessTable table, HostRoot root) {
@@ -72,6 +72,10 @@ public final class ProcessReader implements FactReader {
         Optional<RunningProcess> found = table.find(name);
         if (found.isPresent()) {
             return Fact.present(key(name), String.valueOf(found.get().pid()), found.get().cmdlineSource());
+        }
+        if (!table.vanished(name).isEmpty()) {
+            // it ran when the scan began: "not running" would be a guess about a restart in progress
+            return Fact.error(key(name), changedDuringScan(name, "pid " + table.vanished(name).get(0) + " exited"));
         }
         if (name.equals("kubelet") && !table.embeddedKubelets().isEmpty()) {
             // an ERROR, not ABSENT: absent would skip every kubelet check on a node that has a kubelet
@@ -99,6 +103,11 @@ public final class ProcessReader implements FactReader {
         }
         return name + " is not running on the host (processes called " + name + " in pods, ignored: pids "
                 + inPods.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** The reason of every fact that rests on a component's process which changed while it was read. */
+    public static String changedDuringScan(String component, String what) {
+        return "the " + component + "'s process changed during the scan (" + what + "); the next scan will tell";
     }
 
     public static String key(String component) {

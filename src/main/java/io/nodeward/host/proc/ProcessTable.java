@@ -1,13 +1,5 @@
 package io.nodeward.host.proc;
 
-import io.nodeward.host.HostRoot;
-
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,15 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
- * Reads {@code /proc/<pid>/cmdline} of every process, once, and recognises the node's components
- * by the base name of {@code argv[0]}. We read the command line rather than {@code comm}, which the
+ * Recognises the node's components among the processes of a {@link ProcessSnapshot}, by the base
+ * name of {@code argv[0]}. We read the command line rather than {@code comm}, which the
  * kernel truncates to 15 characters ({@code kube-controller}) and which a process can rename.
  *
  * <p>The agent runs with {@code hostPID}, so it sees every container's processes too, and any pod can
@@ -52,105 +43,71 @@ public final class ProcessTable {
 
     private final Map<String, List<RunningProcess>> candidates;
     private final Map<String, List<Integer>> inPods;
+    private final Map<String, List<Integer>> vanished;
     private final Map<Integer, Integer> parents;
     private final List<String> unreadable;
     private final List<EmbeddedKubelet> embeddedKubelets;
 
     private ProcessTable(Map<String, List<RunningProcess>> candidates, Map<String, List<Integer>> inPods,
-                         Map<Integer, Integer> parents, List<String> unreadable,
-                         List<EmbeddedKubelet> embeddedKubelets) {
+                         Map<String, List<Integer>> vanished, Map<Integer, Integer> parents,
+                         List<String> unreadable, List<EmbeddedKubelet> embeddedKubelets) {
         this.candidates = candidates;
         this.inPods = inPods;
+        this.vanished = vanished;
         this.parents = parents;
         this.unreadable = List.copyOf(unreadable);
         this.embeddedKubelets = List.copyOf(embeddedKubelets);
     }
 
     /**
-     * Walks the numeric directories of {@code <proc>/}. A process that exits between the listing and
-     * the read is skipped: it is not running any more. One whose command line cannot be read for
-     * another reason is skipped too, but counted ({@link #unreadable}): it might have been the
-     * component we did not find. Throws only when {@code <proc>} itself cannot be listed.
+     * Recognises the components among the processes of {@code snapshot}; pure. A host daemon whose
+     * cgroup shows a pod is not a candidate. A cgroup that could not be read cannot clear or convict
+     * a process: it stays a candidate, and if that leaves two kubelets the reader says "ambiguous"
+     * rather than guess. A component that exited while the snapshot read it is kept apart
+     * ({@link #vanished}).
      */
-    public static ProcessTable scan(HostRoot root) throws IOException {
+    public static ProcessTable of(ProcessSnapshot snapshot) {
         Map<String, List<RunningProcess>> candidates = new TreeMap<>();
         Map<String, List<Integer>> inPods = new TreeMap<>();
+        Map<String, List<Integer>> vanished = new TreeMap<>();
         Map<Integer, Integer> parents = new HashMap<>();
-        Map<Integer, String> unreadable = new TreeMap<>(); // by pid, as the directory lists in no order
-        Map<Integer, EmbeddedKubelet> embedded = new TreeMap<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.proc(""))) {
-            for (Path entry : entries) {
-                Integer pid = pidOf(entry.getFileName().toString());
-                if (pid == null) {
-                    continue;
-                }
-                Optional<RunningProcess> process;
-                List<String> argv;
-                try {
-                    argv = ProcCmdline.read(root, pid);
-                    process = identify(pid, argv);
-                } catch (IOException e) {
-                    if (!vanished(e)) {
-                        unreadable.put(pid, "/proc/" + pid + "/cmdline: " + IoErrors.describe(e));
-                    }
-                    continue;
-                }
-                if (process.isEmpty()) {
-                    // a k3s or MicroK8s in a pod (vcluster) is not the node's kubelet, as for "kubelet" itself
-                    embeddedKubelet(argv).filter(d -> !inPod(root, pid))
-                            .ifPresent(d -> embedded.put(pid, new EmbeddedKubelet(pid, d)));
-                    continue;
-                }
-                String name = process.get().name();
-                if (HOST_DAEMONS.contains(name) && inPod(root, pid)) {
-                    inPods.computeIfAbsent(name, n -> new ArrayList<>()).add(pid);
-                    continue;
-                }
-                candidates.computeIfAbsent(name, n -> new ArrayList<>()).add(process.get());
-                if (name.equals("sshd")) {
-                    parentOf(root, pid).ifPresent(parent -> parents.put(pid, parent));
-                }
+        List<EmbeddedKubelet> embedded = new ArrayList<>();
+        for (ProcessSnapshot.Entry entry : snapshot.entries()) {
+            int pid = entry.pid();
+            Optional<RunningProcess> process = identify(pid, entry.argv());
+            if (process.isEmpty()) {
+                // a k3s or MicroK8s in a pod (vcluster) is not the node's kubelet, as for "kubelet" itself
+                embeddedKubelet(entry.argv()).filter(d -> entry.podPath().isEmpty())
+                        .ifPresent(d -> embedded.add(new EmbeddedKubelet(pid, d)));
+                continue;
             }
+            String name = process.get().name();
+            if (entry.vanished()) {
+                vanished.computeIfAbsent(name, n -> new ArrayList<>()).add(pid);
+                continue;
+            }
+            if (HOST_DAEMONS.contains(name) && entry.podPath().isPresent()) {
+                inPods.computeIfAbsent(name, n -> new ArrayList<>()).add(pid);
+                continue;
+            }
+            candidates.computeIfAbsent(name, n -> new ArrayList<>()).add(process.get());
+            entry.parent().ifPresent(parent -> parents.put(pid, parent));
         }
-        return new ProcessTable(sorted(candidates, RunningProcess::pid), sorted(inPods, Integer::intValue), parents,
-                List.copyOf(unreadable.values()), List.copyOf(embedded.values()));
+        return new ProcessTable(sorted(candidates, RunningProcess::pid), sorted(inPods, Integer::intValue),
+                sorted(vanished, Integer::intValue), parents, snapshot.unreadable(), embedded);
     }
 
-    /**
-     * Whether the read failed because the process exited: its directory is gone (ENOENT), or it went
-     * while we read (ESRCH).
-     */
-    private static boolean vanished(IOException e) {
-        return e instanceof NoSuchFileException
-                || e instanceof FileSystemException fse && "No such process".equals(fse.getReason());
-    }
-
-    /**
-     * Whether {@code pid} runs in a pod. A cgroup file we cannot read (the process just exited, or a
-     * hardened proc mount) cannot clear or convict it: the process stays a candidate, and if that
-     * leaves two kubelets the reader says "ambiguous" rather than guess.
-     */
-    private static boolean inPod(HostRoot root, int pid) {
-        try {
-            return ProcCgroup.podPath(ProcCgroup.read(root, pid)).isPresent();
-        } catch (IOException unreadable) {
-            return false;
-        }
-    }
-
-    private static OptionalInt parentOf(HostRoot root, int pid) {
-        try {
-            return ProcStat.parentPid(root, pid);
-        } catch (IOException unreadable) {
-            return OptionalInt.empty();
-        }
+    /** Whether the snapshot should read this process's details: a component, or a kubelet's embedding. */
+    static boolean isInteresting(List<String> argv) {
+        return identify(0, argv).isPresent() || embeddedKubelet(argv).isPresent();
     }
 
     /** A table of already identified processes, none of them in a pod; for tests. */
     static ProcessTable of(List<RunningProcess> processes) {
         Map<String, List<RunningProcess>> candidates = new TreeMap<>();
         processes.forEach(p -> candidates.computeIfAbsent(p.name(), n -> new ArrayList<>()).add(p));
-        return new ProcessTable(sorted(candidates, RunningProcess::pid), Map.of(), Map.of(), List.of(), List.of());
+        return new ProcessTable(sorted(candidates, RunningProcess::pid), Map.of(), Map.of(), Map.of(), List.of(),
+                List.of());
     }
 
     /**
@@ -200,6 +157,11 @@ public final class ProcessTable {
             return Optional.of("MicroK8s kubelite");
         }
         return Optional.empty();
+    }
+
+    /** The pids of processes recognised as {@code name} that exited while the snapshot read them. */
+    public List<Integer> vanished(String name) {
+        return vanished.getOrDefault(name, List.of());
     }
 
     /** The pids of processes called {@code name} that were skipped because they run in a pod. */
@@ -289,13 +251,5 @@ public final class ProcessTable {
 
     private static String baseName(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    private static Integer pidOf(String name) {
-        if (name.isEmpty() || name.length() > 10 || !name.chars().allMatch(Character::isDigit)) {
-            return null;
-        }
-        long pid = Long.parseLong(name);
-        return pid > 0 && pid <= Integer.MAX_VALUE ? (int) pid : null;
     }
 }

@@ -6,11 +6,14 @@ import io.nodeward.host.FactParseException;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.HostScan;
 import io.nodeward.host.Observed;
 import io.nodeward.host.HostLinks;
 import io.nodeward.host.proc.IoErrors;
-import io.nodeward.host.proc.ProcCmdline;
+import io.nodeward.host.proc.Component;
 import io.nodeward.host.proc.ProcCwd;
+import io.nodeward.host.proc.ProcessReader;
+import io.nodeward.host.proc.ProcessSnapshot;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +30,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -77,23 +82,36 @@ public final class SshdConfigReader implements FactReader {
     }
 
     @Override
-    public List<Fact> read(HostRoot root, HostFacts known) {
+    public Optional<String> component(String key) {
+        return Optional.of("sshd");
+    }
+
+    @Override
+    public List<Fact> read(HostScan host, HostFacts known) {
+        HostRoot root = host.root();
         Settings settings = new Settings();
-        Fact process = known.get("process.sshd");
+        Fact process = known.get(ProcessReader.key("sshd"));
         SshdCommandLine commandLine = SshdCommandLine.NONE;
-        if (process.isPresent()) {
-            try {
-                commandLine = SshdCommandLine.parse(ProcCmdline.read(root, Integer.parseInt(process.value())));
-            } catch (IOException e) {
-                return everyFactAndConfigFile(settings, "cannot read sshd's arguments: "
-                        + IoErrors.unreadable(process.source(), e), Fact::error);
-            } catch (NumberFormatException e) {
-                return everyFactAndConfigFile(settings, "process.sshd is not a pid: " + process.value(), Fact::error);
+        ProcessSnapshot.Entry running = null;
+        switch (Component.of(host.processes(), process, "sshd")) {
+            case Component.Running sshd -> {
+                commandLine = SshdCommandLine.parse(sshd.entry().argv());
+                running = sshd.entry();
+            }
+            case Component.Unknown unknown -> {
+                if (process.isPresent()) {
+                    // a running sshd whose arguments are unknown may name another file or override any setting
+                    return everyFactAndConfigFile(settings, "cannot read sshd's arguments: " + unknown.reason(),
+                            Fact::error);
+                }
+                // whether sshd runs is unknown: its files still say what a default sshd would use
+            }
+            case Component.Stopped stopped -> {
             }
         }
         String config;
         try {
-            config = configFile(root, process, commandLine);
+            config = configFile(running, commandLine);
         } catch (ProcCwd.Unresolved e) {
             return everyFactAndConfigFile(settings, e.getMessage() + " (sshd -f on " + process.source() + ")", Fact::error);
         }
@@ -106,6 +124,7 @@ public final class SshdConfigReader implements FactReader {
             for (String option : commandLine.overrides()) {
                 applyOverride(option, overridden, settings);
             }
+            host.read(config);
             Path main = HostLinks.follow(root, config);
             if (!Files.exists(main)) {
                 if (!process.isPresent()) {
@@ -119,7 +138,7 @@ public final class SshdConfigReader implements FactReader {
                 facts.addAll(everyFact(settings, key -> Fact.error(key, reason)));
                 return facts;
             }
-            readFile(root, config, main, 0, null, settings);
+            readFile(host, config, main, 0, null, settings);
         } catch (FactParseException | Unreadable | IOException e) {
             String reason = e instanceof FileSystemException fse && fse.getFile() != null
                     ? IoErrors.unreadable(root.display(Path.of(fse.getFile())), fse) : e.getMessage();
@@ -140,11 +159,11 @@ public final class SshdConfigReader implements FactReader {
     }
 
     /** The host path of the file sshd reads: its {@code -f}, a relative one from its working directory, else {@link #MAIN}. */
-    private static String configFile(HostRoot root, Fact process, SshdCommandLine commandLine) throws ProcCwd.Unresolved {
+    private static String configFile(ProcessSnapshot.Entry sshd, SshdCommandLine commandLine) throws ProcCwd.Unresolved {
         if (commandLine.configFile().isEmpty()) {
             return MAIN;
         }
-        return ProcCwd.absolute(root, Integer.parseInt(process.value()), "-f", commandLine.configFile().get());
+        return ProcCwd.absolute(sshd, "-f", commandLine.configFile().get());
     }
 
     /** What the files set: the global settings, and each Match block's own. */
@@ -177,8 +196,9 @@ public final class SshdConfigReader implements FactReader {
      * @param inherited the Match block the file is included from, or null: inside a block nothing in
      *                  the file, not even {@code Match all}, is global
      */
-    private void readFile(HostRoot root, String hostPath, Path local, int depth, Block inherited,
+    private void readFile(HostScan host, String hostPath, Path local, int depth, Block inherited,
                           Settings settings) throws IOException, FactParseException, Unreadable {
+        HostRoot root = host.root();
         String shown = root.display(root.resolve(hostPath));
         byte[] content;
         try {
@@ -214,8 +234,9 @@ public final class SshdConfigReader implements FactReader {
                     }
                     for (String pattern : directive.arguments()) {
                         String absolute = pattern.startsWith("/") ? pattern : "/etc/ssh/" + pattern;
-                        for (String included : glob(root, absolute)) {
-                            readFile(root, included, HostLinks.follow(root, included), depth + 1, block, settings);
+                        for (String included : glob(root, absolute, host::read)) {
+                            host.read(included);
+                            readFile(host, included, HostLinks.follow(root, included), depth + 1, block, settings);
                         }
                     }
                 }
@@ -284,7 +305,7 @@ public final class SshdConfigReader implements FactReader {
      * The host paths a glob(3) pattern matches, in lexical order; none is fine (sshd skips an
      * Include that matches nothing). As in glob(3), {@code *} does not match a leading dot.
      */
-    static List<String> glob(HostRoot root, String pattern) throws IOException {
+    static List<String> glob(HostRoot root, String pattern, Consumer<String> listed) throws IOException {
         List<String> matches = List.of("");
         String[] parts = pattern.split("/");
         for (int p = 0; p < parts.length; p++) {
@@ -302,6 +323,7 @@ public final class SshdConfigReader implements FactReader {
                     }
                     continue;
                 }
+                listed.accept(dir.isEmpty() ? "/" : dir);
                 Path localDir = HostLinks.follow(root, dir.isEmpty() ? "/" : dir);
                 if (!Files.isDirectory(localDir)) {
                     continue;

@@ -1,5 +1,7 @@
 package io.nodeward.publish.kube;
 
+import io.nodeward.scan.BoundedList;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.nodeward.scan.CheckResult;
 import io.nodeward.scan.Outcome;
+import io.nodeward.scan.ReaderRun;
 import io.nodeward.scan.ScanCompleted;
 import io.nodeward.scan.ScanFailed;
 import io.nodeward.scan.ScanReport;
@@ -40,6 +41,7 @@ public class ScanMetrics {
     private final Map<Outcome, AtomicInteger> checks = new EnumMap<>(Outcome.class);
     private final Map<String, CheckGauge> checkResults = new HashMap<>();
     private final Map<String, PortGauge> ports = new HashMap<>();
+    private final Map<String, ReaderGauges> readers = new HashMap<>();
     private final AtomicLong lastScanMillis = new AtomicLong();
     private final Timer duration;
     private final Counter scans;
@@ -49,6 +51,10 @@ public class ScanMetrics {
     }
 
     private record PortGauge(AtomicInteger listening, Gauge gauge) {
+    }
+
+    /** One reader's last run: 1 or 0, and its duration in microseconds, so a plain long holds it. */
+    private record ReaderGauges(AtomicInteger success, AtomicLong micros) {
     }
 
     ScanMetrics(MeterRegistry registry,
@@ -88,6 +94,28 @@ public class ScanMetrics {
         report.summary().forEach((outcome, count) -> checks.get(outcome).set(count));
         updateCheckResults(report);
         updatePorts(report);
+        updateReaders(report);
+    }
+
+    /** Like node_exporter's {@code node_scrape_collector_success}: a reader that threw costs only its own facts. */
+    private void updateReaders(ScanReport report) {
+        for (ReaderRun run : report.readers()) {
+            ReaderGauges gauges = readers.computeIfAbsent(run.reader(), name -> {
+                ReaderGauges created = new ReaderGauges(new AtomicInteger(), new AtomicLong());
+                Gauge.builder("nodeward.reader.success", created.success(), AtomicInteger::get)
+                        .description("1 when the fact reader returned its facts in the last scan, 0 when it failed"
+                                + " (its facts are then ERROR)")
+                        .tag("reader", name)
+                        .register(registry);
+                Gauge.builder("nodeward.reader.duration.seconds", created.micros(), micros -> micros.get() / 1e6)
+                        .description("How long the fact reader took in the last scan")
+                        .tag("reader", name)
+                        .register(registry);
+                return created;
+            });
+            gauges.success().set(run.success() ? 1 : 0);
+            gauges.micros().set(Math.round(run.seconds() * 1e6));
+        }
     }
 
     void onFailure(@Observes ScanFailed event) {

@@ -3,6 +3,7 @@ package io.nodeward.host.file;
 import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.HostScan;
 import io.nodeward.host.Observed;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,8 @@ class FileFactsReaderTest {
 
     @Test
     void aMissingKubeProxyKubeconfigOfAKubeProxyInAPodIsAbsentBecauseItLivesInThePod() throws IOException {
+        write("proc/4242/cmdline", "/usr/local/bin/kube-proxy\0--kubeconfig=/var/lib/kube-proxy/kubeconfig.conf\0",
+                0444, 0, 0);
         write("proc/4242/cgroup", "0::/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1f2e.slice/"
                 + "cri-containerd-9a8b.scope\n", 0444, 0, 0);
 
@@ -275,7 +278,7 @@ class FileFactsReaderTest {
     }
 
     private Map<String, Fact> read(HostFacts known) {
-        return new FileFactsReader().read(root, known).stream()
+        return new FileFactsReader().read(HostScan.of(root), known).stream()
                 .collect(Collectors.toMap(Fact::key, Function.identity()));
     }
 

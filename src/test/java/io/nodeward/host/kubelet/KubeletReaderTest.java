@@ -3,6 +3,7 @@ package io.nodeward.host.kubelet;
 import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.HostScan;
 import io.nodeward.host.proc.ProcFixtures;
 import io.nodeward.host.proc.ProcessReader;
 import org.junit.jupiter.api.Test;
@@ -550,11 +551,11 @@ class KubeletReaderTest {
 
     /** Runs the readers in their real order: processes first, then the kubelet. */
     private static Map<String, Fact> read(Path tree) {
-        HostRoot root = HostRoot.of(tree);
-        List<Fact> processes = new ProcessReader().read(root, HostFacts.builder().build());
+        HostScan host = HostScan.of(HostRoot.of(tree));
+        List<Fact> processes = new ProcessReader().read(host, HostFacts.builder().build());
         HostFacts known = HostFacts.builder().addAll(processes).build();
         Map<String, Fact> facts = new LinkedHashMap<>();
-        for (Fact fact : new KubeletReader().read(root, known)) {
+        for (Fact fact : new KubeletReader().read(host, known)) {
             assertTrue(facts.put(fact.key(), fact) == null, "duplicate fact " + fact.key());
         }
         return facts;

@@ -3,6 +3,7 @@ package io.nodeward.host.kubeproxy;
 import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.HostScan;
 import io.nodeward.host.proc.ProcFixtures;
 import io.nodeward.host.proc.ProcessReader;
 import org.junit.jupiter.api.Test;
@@ -148,9 +149,9 @@ class KubeProxyReaderTest {
     }
 
     private static Map<String, Fact> read(Path tree) {
-        HostRoot root = HostRoot.of(tree);
-        List<Fact> processes = new ProcessReader().read(root, HostFacts.builder().build());
-        return new KubeProxyReader().read(root, HostFacts.builder().addAll(processes).build()).stream()
+        HostScan host = HostScan.of(HostRoot.of(tree));
+        List<Fact> processes = new ProcessReader().read(host, HostFacts.builder().build());
+        return new KubeProxyReader().read(host, HostFacts.builder().addAll(processes).build()).stream()
                 .collect(Collectors.toMap(Fact::key, Function.identity()));
     }
 

@@ -4,6 +4,7 @@ import io.nodeward.host.Fifos;
 import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.HostScan;
 import io.nodeward.host.Observed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -198,7 +199,7 @@ class PortReaderTest {
     void theDefaultReaderReportsEveryWatchedPort() throws IOException {
         write("1/net/tcp", NetTcpReaderTest.TCP);
 
-        List<Fact> facts = new PortReader().read(new HostRoot(host, host.resolve("proc")), HostFacts.builder().build());
+        List<Fact> facts = new PortReader().read(HostScan.of(new HostRoot(host, host.resolve("proc"))), HostFacts.builder().build());
 
         assertEquals(Set.of(22, 2379, 2380, 6443, 10249, 10250, 10255, 10256, 10257, 10259), PortReader.WATCHED);
         assertEquals(PortReader.WATCHED.size() * 3, facts.size());
@@ -211,7 +212,7 @@ class PortReaderTest {
         if (tcp6 != null) {
             write("1/net/tcp6", tcp6);
         }
-        return new PortReader(Set.of(ports)).read(new HostRoot(host, host.resolve("proc")), HostFacts.builder().build())
+        return new PortReader(Set.of(ports)).read(HostScan.of(new HostRoot(host, host.resolve("proc"))), HostFacts.builder().build())
                 .stream().collect(Collectors.toMap(Fact::key, Function.identity()));
     }
 

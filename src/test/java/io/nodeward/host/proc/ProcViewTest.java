@@ -3,6 +3,7 @@ package io.nodeward.host.proc;
 import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.HostScan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,7 @@ class ProcViewTest {
         ProcFixtures.cgroup(root, 1, "0::/kubepods/besteffort/pod0c4bd3f6-5d2e-4f2a-9a51-2b8f0d0e7c11/4f1c0a9e");
         ProcFixtures.cmdline(root, 7, "/usr/sbin/sshd", "-D"); // the pod's own sshd, not the host's
 
-        List<Fact> facts = new ProcessReader().read(HostRoot.of(root), HostFacts.builder().build());
+        List<Fact> facts = new ProcessReader().read(HostScan.of(HostRoot.of(root)), HostFacts.builder().build());
 
         assertEquals(7, facts.size());
         assertTrue(facts.stream().allMatch(f -> f.state() == Fact.State.ERROR && f.reason().equals(CONTAINER_VIEW)));

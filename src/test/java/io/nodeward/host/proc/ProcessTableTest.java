@@ -3,6 +3,7 @@ package io.nodeward.host.proc;
 import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.HostScan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,7 +136,7 @@ class ProcessTableTest {
         ProcFixtures.cmdline(root, 2302, "sshd: admin@pts/0");
         ProcFixtures.stat(root, 2302, "sshd", 700);
 
-        assertEquals(812, ProcessTable.scan(HostRoot.of(root)).find("sshd").orElseThrow().pid());
+        assertEquals(812, ProcessSnapshot.take(HostRoot.of(root)).table().find("sshd").orElseThrow().pid());
     }
 
     @Test
@@ -147,7 +148,7 @@ class ProcessTableTest {
         ProcFixtures.cmdline(root, 901, "sshd: root [priv]");
         ProcFixtures.stat(root, 901, "sshd", 812);
 
-        assertEquals(812, ProcessTable.scan(HostRoot.of(root)).find("sshd").orElseThrow().pid());
+        assertEquals(812, ProcessSnapshot.take(HostRoot.of(root)).table().find("sshd").orElseThrow().pid());
     }
 
     @Test
@@ -157,7 +158,7 @@ class ProcessTableTest {
         ProcFixtures.cmdline(root, 812, "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups");
         ProcFixtures.cgroup(root, 812, "0::/system.slice/ssh.service");
 
-        assertEquals(812, ProcessTable.scan(HostRoot.of(root)).find("sshd").orElseThrow().pid());
+        assertEquals(812, ProcessSnapshot.take(HostRoot.of(root)).table().find("sshd").orElseThrow().pid());
     }
 
     @Test
@@ -178,7 +179,7 @@ class ProcessTableTest {
                 + "7229/args/kube-scheduler", "--kubelet-args-file=/var/snap/microk8s/7229/args/kubelet");
         ProcFixtures.cgroup(root, 2210, "0::/system.slice/snap.microk8s.daemon-kubelite.service");
 
-        Fact kubelet = new ProcessReader(true).read(HostRoot.of(root), HostFacts.builder().build()).stream()
+        Fact kubelet = new ProcessReader(true).read(HostScan.of(HostRoot.of(root)), HostFacts.builder().build()).stream()
                 .filter(f -> f.key().equals("process.kubelet")).findFirst().orElseThrow();
 
         assertEquals(Fact.error("process.kubelet", "the kubelet runs embedded in MicroK8s kubelite (pid 2210); "
@@ -197,7 +198,7 @@ class ProcessTableTest {
     }
 
     private static Map<String, Fact> readFacts(HostRoot root) {
-        return new ProcessReader().read(root, HostFacts.builder().build()).stream()
+        return new ProcessReader().read(HostScan.of(root), HostFacts.builder().build()).stream()
                 .collect(Collectors.toMap(Fact::key, Function.identity()));
     }
 
@@ -209,7 +210,7 @@ class ProcessTableTest {
         Files.createDirectories(root.resolve("proc/net"));
         ProcFixtures.cmdline(root, 1234, "/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml");
 
-        ProcessTable table = ProcessTable.scan(HostRoot.of(root));
+        ProcessTable table = ProcessSnapshot.take(HostRoot.of(root)).table();
 
         assertEquals(1234, table.find("kubelet").orElseThrow().pid());
         assertTrue(table.find("etcd").isEmpty());
@@ -234,7 +235,7 @@ class ProcessTableTest {
     void readerGivesThePidOfEachRunningComponentAndAbsenceForTheRest() {
         HostRoot root = HostRoot.of(Path.of("src/test/resources/hostroot/kubeadm-worker"));
 
-        Map<String, Fact> facts = new ProcessReader().read(root, HostFacts.builder().build()).stream()
+        Map<String, Fact> facts = new ProcessReader().read(HostScan.of(root), HostFacts.builder().build()).stream()
                 .collect(Collectors.toMap(Fact::key, Function.identity()));
 
         assertEquals(7, facts.size());
@@ -251,7 +252,7 @@ class ProcessTableTest {
     void readerReportsAnUnlistableProcRootAsErrors(@TempDir Path root) {
         HostRoot host = new HostRoot(root, root.resolve("no-proc-here"));
 
-        List<Fact> facts = new ProcessReader().read(host, HostFacts.builder().build());
+        List<Fact> facts = new ProcessReader().read(HostScan.of(host), HostFacts.builder().build());
 
         assertEquals(7, facts.size());
         assertTrue(facts.stream().allMatch(f -> f.state() == Fact.State.ERROR));

@@ -5,6 +5,7 @@ import io.nodeward.host.Fifos;
 import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
+import io.nodeward.host.HostScan;
 import io.nodeward.host.Observed;
 import io.nodeward.host.proc.ProcFixtures;
 import org.junit.jupiter.api.Test;
@@ -397,7 +398,7 @@ class SshdConfigReaderTest {
     }
 
     private Map<String, Fact> read(Path root, HostFacts known) {
-        return new SshdConfigReader().read(HostRoot.of(root), known).stream()
+        return new SshdConfigReader().read(HostScan.of(HostRoot.of(root)), known).stream()
                 .collect(Collectors.toMap(Fact::key, Function.identity()));
     }
 

@@ -1,5 +1,6 @@
 package io.nodeward.publish.kube;
 
+import io.nodeward.scan.BoundedList;
 import io.nodeward.scan.Outcome;
 import org.junit.jupiter.api.Test;
 

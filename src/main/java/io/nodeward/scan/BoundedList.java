@@ -1,9 +1,9 @@
-package io.nodeward.publish.kube;
+package io.nodeward.scan;
 
 import java.util.List;
 
 /** Joins IDs into a value of bounded length, for annotation values and condition messages. */
-final class BoundedList {
+public final class BoundedList {
 
     private BoundedList() {
     }
@@ -14,7 +14,7 @@ final class BoundedList {
      * {@code 4.2.1,4.2.4,…+12}; when not even {@code …+N} fits, just {@code …} (or nothing for a
      * limit of zero). The result is never longer than {@code maxLength}.
      */
-    static String join(List<String> ids, int maxLength) {
+    public static String join(List<String> ids, int maxLength) {
         String all = String.join(",", ids);
         if (all.length() <= maxLength) {
             return all;
