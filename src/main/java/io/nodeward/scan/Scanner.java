@@ -9,6 +9,7 @@ import io.nodeward.benchmark.Evaluator;
 import io.nodeward.benchmark.Group;
 import io.nodeward.benchmark.Verdict;
 import io.nodeward.benchmark.Waiver;
+import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.net.PortReader;
 
@@ -40,21 +41,32 @@ public final class Scanner implements NodeScanner {
     private final Clock clock;
 
     Scanner(ScannerSettings settings, BenchmarkCatalog catalog, Clock clock) {
-        this(settings, catalog, clock, () -> { });
+        this(settings, catalog, clock, FactReaders.all(settings.kubeletExpected(), ports(catalog.factKeys())),
+                () -> { });
     }
 
-    /** @param afterSnapshot a test seam, run after the process snapshot and before the readers */
-    Scanner(ScannerSettings settings, BenchmarkCatalog catalog, Clock clock, Runnable afterSnapshot) {
+    /**
+     * A scanner over {@code readers}; a test seam.
+     *
+     * @param afterSnapshot run after the process snapshot and before the readers, so a test can change
+     *                      the host in between
+     */
+    Scanner(ScannerSettings settings, BenchmarkCatalog catalog, Clock clock, List<FactReader> readers,
+            Runnable afterSnapshot) {
         this.settings = settings;
         this.catalog = catalog;
         this.benchmarks = catalog.select(settings.kubernetesVersion());
-        this.collector = new FactCollector(FactReaders.all(settings.kubeletExpected(), ports(catalog.factKeys())),
-                afterSnapshot);
+        this.collector = new FactCollector(readers, afterSnapshot);
         this.clock = clock;
     }
 
+    /** The built-in benchmarks with any in {@code settings.benchmarksDir()}, loaded and validated. */
+    static BenchmarkCatalog catalog(ScannerSettings settings) throws BenchmarkException {
+        return BenchmarkCatalog.load(BUILT_IN, settings.benchmarksDir());
+    }
+
     /** The watched ports and every port a check names ({@code port.<n>.*}). */
-    private static Set<Integer> ports(Set<String> factKeys) {
+    static Set<Integer> ports(Set<String> factKeys) {
         Set<Integer> ports = new TreeSet<>(PortReader.WATCHED);
         for (String key : factKeys) {
             PortReader.portOf(key).ifPresent(ports::add);
@@ -64,7 +76,7 @@ public final class Scanner implements NodeScanner {
 
     /** Loads and validates the built-in benchmarks and any in {@code settings.benchmarksDir()}. */
     public static Scanner create(ScannerSettings settings) throws BenchmarkException {
-        return new Scanner(settings, BenchmarkCatalog.load(BUILT_IN, settings.benchmarksDir()), Clock.systemUTC());
+        return new Scanner(settings, catalog(settings), Clock.systemUTC());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.nodeward.benchmark.Severity;
 import io.nodeward.scan.CheckResult;
 import io.nodeward.scan.NodeScanner;
 import io.nodeward.scan.Outcome;
+import io.nodeward.scan.ReaderRun;
 import io.nodeward.scan.ScanReport;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.annotation.Priority;
@@ -38,6 +39,7 @@ public class ScriptedScanner implements NodeScanner {
     private volatile List<CheckResult> results = List.of(check("4.2.1", Outcome.PASS));
     private volatile Set<Path> watched = Set.of();
     private volatile java.util.SortedMap<Integer, Boolean> ports = new java.util.TreeMap<>();
+    private volatile List<ReaderRun> readers = List.of();
     private volatile Duration scanTime = Duration.ZERO;
     private final AtomicReference<RuntimeException> failNext = new AtomicReference<>();
     private final AtomicInteger scans = new AtomicInteger();
@@ -63,6 +65,11 @@ public class ScriptedScanner implements NodeScanner {
     /** What the following scans report. */
     public void results(CheckResult... next) {
         results = List.of(next);
+    }
+
+    /** How the fact readers did, as the following scans report it. */
+    public void readers(ReaderRun... next) {
+        readers = List.of(next);
     }
 
     /** The listening state of watched ports that the following scans report. */
@@ -111,7 +118,7 @@ public class ScriptedScanner implements NodeScanner {
                 throw error;
             }
             return new ScanReport("node-1", BENCHMARK, Instant.ofEpochSecond(1_700_000_000L + scans.get()), 3.5, results, ports,
-                    List.of(), watched.stream().map(Path::toString).toList());
+                    readers, watched.stream().map(Path::toString).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

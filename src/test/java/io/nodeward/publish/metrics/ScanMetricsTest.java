@@ -3,6 +3,7 @@ package io.nodeward.publish.metrics;
 import io.nodeward.agent.ScanScheduler;
 import io.nodeward.benchmark.Severity;
 import io.nodeward.scan.Outcome;
+import io.nodeward.scan.ReaderRun;
 import io.nodeward.testing.Scrape;
 import io.nodeward.testing.ScriptedScanner;
 import io.nodeward.testing.ScriptedScannerProfile;
@@ -42,6 +43,21 @@ class ScanMetricsTest {
 
     private void scan() throws Exception {
         scheduler.scanNow().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void eachReaderReportsWhetherItSucceededAndHowLongItTook() throws Exception {
+        scanner.readers(new ReaderRun("kubelet", false, 0.0025, "java.lang.StackOverflowError"),
+                new ReaderRun("ports", true, 0.0125, null));
+        scan();
+
+        assertEquals(List.of("nodeward_reader_success{reader=\"kubelet\",} 0.0",
+                        "nodeward_reader_success{reader=\"ports\",} 1.0"),
+                Scrape.samples(metrics, "nodeward_reader_success"));
+        assertEquals(List.of("nodeward_reader_duration_seconds{reader=\"kubelet\",} 0.0025",
+                        "nodeward_reader_duration_seconds{reader=\"ports\",} 0.0125"),
+                Scrape.samples(metrics, "nodeward_reader_duration_seconds"));
+        scanner.readers();
     }
 
     @Test
