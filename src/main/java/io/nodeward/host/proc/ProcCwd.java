@@ -1,9 +1,9 @@
 package io.nodeward.host.proc;
 
+import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.HostRoot;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -28,7 +28,7 @@ public final class ProcCwd {
         }
         String cwdLink = "/proc/" + pid + "/cwd";
         try {
-            Path cwd = Files.readSymbolicLink(root.proc(pid + "/cwd"));
+            Path cwd = BoundedFiles.procLink(root, pid + "/cwd");
             if (!cwd.isAbsolute()) {
                 throw new Unresolved(what, value, cwdLink + " points to a relative path " + cwd);
             }

@@ -102,14 +102,19 @@ public final class ProcessTable {
                     continue;
                 }
                 String name = process.get().name();
-                if (HOST_DAEMONS.contains(name) && inPod(root, pid)) {
-                    inPods.computeIfAbsent(name, n -> new ArrayList<>()).add(pid);
+                try {
+                    if (HOST_DAEMONS.contains(name) && inPodOrDoctored(root, pid)) {
+                        inPods.computeIfAbsent(name, n -> new ArrayList<>()).add(pid);
+                        continue;
+                    }
+                    if (name.equals("sshd")) {
+                        parentOf(root, pid).ifPresent(parent -> parents.put(pid, parent));
+                    }
+                } catch (Doctored e) {
+                    unreadable.put(pid, e.getMessage());
                     continue;
                 }
                 candidates.computeIfAbsent(name, n -> new ArrayList<>()).add(process.get());
-                if (name.equals("sshd")) {
-                    parentOf(root, pid).ifPresent(parent -> parents.put(pid, parent));
-                }
             }
         }
         return new ProcessTable(sorted(candidates, RunningProcess::pid), sorted(inPods, Integer::intValue), parents,
@@ -138,11 +143,44 @@ public final class ProcessTable {
         }
     }
 
-    private static OptionalInt parentOf(HostRoot root, int pid) {
+    /**
+     * As {@link #inPod}, but a cgroup file that is there and is not what the kernel makes (a FIFO, a
+     * symbolic link, over its bound: {@link io.nodeward.host.BoundedFiles#readProc}) cannot be shrugged
+     * off as "cannot tell": this proc is not a kernel's, and a daemon kept as a candidate on it could be
+     * a pod's. The process is then counted as unreadable instead.
+     */
+    private static boolean inPodOrDoctored(HostRoot root, int pid) throws Doctored {
+        try {
+            return ProcCgroup.podPath(ProcCgroup.read(root, pid)).isPresent();
+        } catch (IOException e) {
+            if (benign(e)) {
+                return false;
+            }
+            throw new Doctored("/proc/" + pid + "/cgroup: " + IoErrors.describe(e));
+        }
+    }
+
+    /** The parent of an sshd; unknown when its stat is gone or hidden, {@link Doctored} as for the cgroup. */
+    private static OptionalInt parentOf(HostRoot root, int pid) throws Doctored {
         try {
             return ProcStat.parentPid(root, pid);
-        } catch (IOException unreadable) {
-            return OptionalInt.empty();
+        } catch (IOException e) {
+            if (benign(e)) {
+                return OptionalInt.empty();
+            }
+            throw new Doctored("/proc/" + pid + "/stat: " + IoErrors.describe(e));
+        }
+    }
+
+    /** A failure a kernel's proc gives: the process exited, or a hardened mount hides it. */
+    private static boolean benign(IOException e) {
+        return vanished(e) || e instanceof java.nio.file.AccessDeniedException;
+    }
+
+    /** A proc file of a process that a kernel would not show; the message is the unreadable entry. */
+    private static final class Doctored extends Exception {
+        Doctored(String reason) {
+            super(reason, null, false, false);
         }
     }
 
