@@ -90,8 +90,7 @@ public final class NodeName {
 
     /** The first name in the host's {@code /etc/hostname} (comments and blank lines skipped). */
     private static String etcHostname(HostRoot root) throws IOException {
-        String text = new String(BoundedFiles.read(HostLinks.follow(root, "/etc/hostname"), MAX_BYTES),
-                StandardCharsets.UTF_8);
+        String text = new String(BoundedFiles.readHost(root, "/etc/hostname", MAX_BYTES), StandardCharsets.UTF_8);
         return text.lines().map(String::strip).filter(s -> !s.isEmpty() && !s.startsWith("#")).findFirst()
                 .orElseThrow(() -> new FileSystemException(root.display(root.resolve("/etc/hostname")), null,
                         "no host name in it"));
@@ -99,7 +98,7 @@ public final class NodeName {
 
     /** {@code /proc/sys/kernel/hostname}: the host name of the READER's UTS namespace. */
     private static String kernelHostname(HostRoot root) throws IOException {
-        String name = new String(BoundedFiles.read(root.proc("sys/kernel/hostname"), MAX_BYTES),
+        String name = new String(BoundedFiles.readProc(root, "sys/kernel/hostname", MAX_BYTES),
                 StandardCharsets.UTF_8).strip();
         if (name.isEmpty()) {
             throw new FileSystemException(root.display(root.proc("sys/kernel/hostname")), null, "empty");

@@ -1,5 +1,6 @@
 package io.nodeward.testing;
 
+import io.nodeward.host.Fifos;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.proc.ProcFixtures;
 import io.nodeward.scan.ScanReport;
@@ -130,6 +131,28 @@ public final class NodeTree {
     /** Makes {@code hostPath} an empty directory. */
     public NodeTree directory(String hostPath) {
         return io(() -> Files.createDirectories(local(hostPath)));
+    }
+
+    /**
+     * Makes {@code hostPath} a FIFO (named pipe), replacing what was there: opening it for reading
+     * blocks until a writer comes, so a reader that opens it hangs the scan.
+     */
+    public NodeTree fifo(String hostPath) {
+        return io(() -> {
+            Path fifo = local(hostPath);
+            Files.deleteIfExists(fifo);
+            try {
+                Fifos.mkfifo(fifo);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted making " + fifo, e);
+            }
+        });
+    }
+
+    /** Writes {@code /proc/<pid>/stat} with the given name and parent, as {@link ProcFixtures#stat}. */
+    public NodeTree stat(int pid, String comm, int parent) {
+        return io(() -> ProcFixtures.stat(root, pid, comm, parent));
     }
 
     public NodeTree delete(String hostPath) {

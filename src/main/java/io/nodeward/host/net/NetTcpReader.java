@@ -1,14 +1,12 @@
 package io.nodeward.host.net;
 
 import io.nodeward.host.BoundedFiles;
+import io.nodeward.host.HostRoot;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,43 +29,87 @@ public final class NetTcpReader {
      */
     static final long MAX_BYTES = 64L * 1024 * 1024;
 
+    /**
+     * The longest line read. {@code tcp4_seq_show} (net/ipv4/tcp_ipv4.c) pads every tcp row and the
+     * header to 149 characters ({@code TMPSZ - 1}); a tcp6 row ({@code get_tcp6_sock}, net/ipv6/tcp_ipv6.c)
+     * is about 180. 4 KiB is far beyond either, and keeps a table with no newline from costing more.
+     */
+    static final int MAX_LINE = 4096;
+
     /** At most this many unparseable rows are described; the rest are only counted. */
     static final int MAX_PROBLEMS = 20;
+
+    /**
+     * The header's first columns, as whitespace-separated words: {@code tcp4_seq_show} prints
+     * {@code "  sl  local_address rem_address   st tx_queue ..."}, {@code tcp6_seq_show}
+     * {@code "  sl  local_address                         remote_address                        st ..."}.
+     * The columns we read (the local address, the state) are where these say.
+     */
+    private static final List<String> HEADER_START = List.of("sl", "local_address");
 
     private NetTcpReader() {
     }
 
+    /** Where the lines of a table come from: {@link BufferedReader#readLine} or a bounded {@link BoundedFiles.Lines}. */
+    @FunctionalInterface
+    public interface LineSource {
+        /** The next line, or null at the end. */
+        String next() throws IOException;
+    }
+
     /**
-     * Reads one table. Rows are parsed as they stream in and only LISTEN rows are kept, so memory
-     * grows with the listeners, not with the connections (a 64 MiB table is ~450,000 rows).
+     * Reads the table {@code /proc/<relative>} ({@code 1/net/tcp}) through {@link BoundedFiles#procLines}:
+     * a regular file, no link below the proc root followed, lines of at most {@link #MAX_LINE} bytes.
+     * Rows are parsed as they stream in and only LISTEN rows are kept, so memory grows with the
+     * listeners, not with the connections (a 64 MiB table is ~450,000 rows).
      *
      * @throws java.nio.file.NoSuchFileException when the table does not exist ({@code tcp6} on a
      *                                           host with IPv6 disabled)
-     * @throws java.nio.file.FileSystemException when it is not a regular file
+     * @throws java.nio.file.FileSystemException when it is not a regular file, is (or lies below) a
+     *                                           symbolic link, has a line over {@link #MAX_LINE} bytes,
+     *                                           or does not start with the kernel's header
      */
-    public static TcpTable read(Path table) throws IOException {
-        BoundedFiles.requireRegularFile(table); // a FIFO in a fixture or a bind mount would block the scan
-        try (InputStream in = Files.newInputStream(table)) {
-            BoundedInput bounded = new BoundedInput(in, MAX_BYTES);
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(bounded, StandardCharsets.US_ASCII))) {
-                TcpTable parsed = parse(lines);
-                if (bounded.exceeded()) {
-                    List<String> unreadable = new ArrayList<>(parsed.unreadable());
-                    unreadable.add("read stopped after " + MAX_BYTES + " bytes");
-                    return new TcpTable(parsed.listeners(), unreadable);
-                }
-                return parsed;
-            }
+    public static TcpTable read(HostRoot root, String relative) throws IOException {
+        try (BoundedFiles.Lines lines = BoundedFiles.procLines(root, relative, MAX_LINE, MAX_BYTES)) {
+            return readAll(lines);
         }
     }
 
-    /** Parses a whole table held as text; for tests and callers that already have it. */
+    /** As {@link #read(HostRoot, String)}, for a local path; only its last component is checked for a link. */
+    public static TcpTable read(Path table) throws IOException {
+        try (BoundedFiles.Lines lines = BoundedFiles.lines(table, MAX_LINE, MAX_BYTES)) {
+            return readAll(lines);
+        }
+    }
+
+    private static TcpTable readAll(BoundedFiles.Lines lines) throws IOException {
+        TcpTable parsed = parse(lines::next);
+        if (lines.cut()) {
+            List<String> unreadable = new ArrayList<>(parsed.unreadable());
+            unreadable.add("read stopped after " + MAX_BYTES + " bytes");
+            return new TcpTable(parsed.listeners(), unreadable);
+        }
+        return parsed;
+    }
+
+    /**
+     * Parses a whole table held as text; for tests and callers that already have it.
+     *
+     * @throws IllegalArgumentException when the table does not start with the kernel's header
+     */
     public static TcpTable parse(String text) {
         try {
             return parse(new BufferedReader(new StringReader(text)));
+        } catch (FileSystemException noHeader) {
+            throw new IllegalArgumentException(noHeader.getReason(), noHeader);
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    /** As {@link #parse(LineSource)}; lines are not bounded here, so give it text already held. */
+    public static TcpTable parse(BufferedReader lines) throws IOException {
+        return parse(lines::readLine);
     }
 
     /**
@@ -78,15 +120,18 @@ public final class NetTcpReader {
      * </pre>
      * Only the local address and the state are used, and only LISTEN rows are kept. A row that does
      * not parse (whatever its state, which is then unknown) is kept as {@code line N: problem} and
-     * the rest are still read.
+     * the rest are still read. A first line that is not the kernel's header is an error, not a row
+     * lost: the kernel always prints it, so without it this is not a table we know how to read.
+     *
+     * @throws FileSystemException (no file named) when the header is missing
      */
-    public static TcpTable parse(BufferedReader lines) throws IOException {
+    public static TcpTable parse(LineSource lines) throws IOException {
         List<TcpSocket> listeners = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         int unparsed = 0;
-        lines.readLine(); // the header
+        requireHeader(lines.next());
         int number = 1;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        for (String line = lines.next(); line != null; line = lines.next()) {
             number++;
             if (line.isBlank()) {
                 continue;
@@ -106,6 +151,20 @@ public final class NetTcpReader {
             unreadable.add((unparsed - MAX_PROBLEMS) + " more rows did not parse");
         }
         return new TcpTable(listeners, unreadable);
+    }
+
+    private static void requireHeader(String first) throws FileSystemException {
+        if (first == null) {
+            throw new FileSystemException(null, null, "empty, not even the kernel's header line");
+        }
+        List<String> words = List.of(first.strip().split("\\s+"));
+        boolean header = words.size() >= 4 && words.subList(0, 2).equals(HEADER_START)
+                && (words.get(2).equals("rem_address") || words.get(2).equals("remote_address"))
+                && words.get(3).equals("st");
+        if (!header) {
+            throw new FileSystemException(null, null, "no header line: line 1 is '" + abbreviate(first.strip())
+                    + "', not the kernel's 'sl  local_address ...'");
+        }
     }
 
     private static TcpSocket parseRow(String line) {
@@ -205,45 +264,5 @@ public final class NetTcpReader {
 
     private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
-    }
-
-    /** Stops after {@code limit} bytes and remembers whether there was more. */
-    private static final class BoundedInput extends InputStream {
-        private final InputStream in;
-        private long left;
-        private boolean exceeded;
-
-        BoundedInput(InputStream in, long limit) {
-            this.in = in;
-            this.left = limit;
-        }
-
-        boolean exceeded() {
-            return exceeded;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (left <= 0) {
-                exceeded = exceeded || in.read() >= 0;
-                return -1;
-            }
-            int n = in.read(buffer, offset, (int) Math.min(length, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 }

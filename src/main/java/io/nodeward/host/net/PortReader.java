@@ -65,13 +65,13 @@ public final class PortReader implements FactReader {
         List<String> doubts = new ArrayList<>();
         Path tcp = root.proc("1/net/tcp");
         try {
-            tables.add(new Table(root.display(tcp), NetTcpReader.read(tcp)));
+            tables.add(new Table(root.display(tcp), NetTcpReader.read(root, "1/net/tcp")));
         } catch (IOException e) {
             return everyFactAnError(unreadable(root, tcp, e));
         }
         Path tcp6 = root.proc("1/net/tcp6");
         try {
-            tables.add(new Table(root.display(tcp6), NetTcpReader.read(tcp6)));
+            tables.add(new Table(root.display(tcp6), NetTcpReader.read(root, "1/net/tcp6")));
         } catch (NoSuchFileException ipv6Disabled) {
             // normal: the kernel has no IPv6, so there are no IPv6 listeners to miss
         } catch (IOException e) {

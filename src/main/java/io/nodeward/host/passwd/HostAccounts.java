@@ -1,7 +1,6 @@
 package io.nodeward.host.passwd;
 
 import io.nodeward.host.BoundedFiles;
-import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.proc.IoErrors;
 
@@ -83,7 +82,7 @@ public record HostAccounts(Map<Integer, String> users, Map<Integer, String> grou
 
     private static String readOrNote(HostRoot root, String hostPath, List<String> unreadable) {
         try {
-            byte[] content = BoundedFiles.read(HostLinks.follow(root, hostPath), BoundedFiles.MAX_BYTES);
+            byte[] content = BoundedFiles.readHost(root, hostPath, BoundedFiles.MAX_BYTES);
             return new String(content, StandardCharsets.UTF_8); // bad bytes become U+FFFD, not a lost file
         } catch (IOException e) {
             unreadable.add(IoErrors.unreadable(hostPath, e));

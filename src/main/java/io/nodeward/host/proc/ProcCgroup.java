@@ -1,11 +1,10 @@
 package io.nodeward.host.proc;
 
+import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.HostRoot;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,11 +48,13 @@ public final class ProcCgroup {
     private ProcCgroup() {
     }
 
-    /** The cgroup paths of process {@code pid}; throws when the file cannot be read. */
+    /**
+     * The cgroup paths of process {@code pid}; throws when the file cannot be read, and when it is not
+     * what the kernel makes (a FIFO, a symbolic link, more than {@link #MAX_BYTES}), see
+     * {@link BoundedFiles#readProc}.
+     */
     public static List<String> read(HostRoot root, int pid) throws IOException {
-        try (InputStream in = Files.newInputStream(root.proc(pid + "/cgroup"))) {
-            return paths(new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8));
-        }
+        return paths(new String(BoundedFiles.readProc(root, pid + "/cgroup", MAX_BYTES), StandardCharsets.UTF_8));
     }
 
     /** The path field of each line ({@code 0::/init.scope} gives {@code /init.scope}); pure. */

@@ -1,11 +1,10 @@
 package io.nodeward.host.proc;
 
+import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.HostRoot;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,17 +44,12 @@ public final class ProcCmdline {
     /**
      * The arguments of process {@code pid}, at most {@link #MAX_BYTES} of them. Throws
      * {@link java.nio.file.NoSuchFileException} when the process has gone (it may exit at any moment);
-     * no arguments for a kernel thread or zombie.
+     * no arguments for a kernel thread or zombie. Read through {@link BoundedFiles#readProcPrefix}: a
+     * FIFO or a symbolic link there (a fixture or a bind mount, never the kernel) is an error.
      */
     public static Cmdline load(HostRoot root, int pid) throws IOException {
-        // Files.size() is 0 for proc files, so read the stream rather than trusting a stat.
-        try (InputStream in = Files.newInputStream(root.proc(pid + "/cmdline"))) {
-            byte[] content = in.readNBytes(MAX_BYTES + 1);
-            if (content.length > MAX_BYTES) {
-                return new Cmdline(parse(java.util.Arrays.copyOf(content, MAX_BYTES)), true);
-            }
-            return new Cmdline(parse(content), false);
-        }
+        BoundedFiles.Prefix content = BoundedFiles.readProcPrefix(root, pid + "/cmdline", MAX_BYTES);
+        return new Cmdline(parse(content.bytes()), content.cut());
     }
 
     /** The arguments of process {@code pid}, perhaps cut (see {@link #load}); enough to tell what it is. */

@@ -1,10 +1,11 @@
 package io.nodeward.host.proc;
 
+import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.HostRoot;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,16 +39,21 @@ public final class ProcView {
     /**
      * Why {@code <proc>} is a container's view, or empty when it looks like the host's. Signs: pid 1 runs
      * in a pod's cgroup (see {@link ProcCgroup} for the forms), or we are pid 1 ourselves (no host runs
-     * nodeward as its init). When {@code /proc/1/cgroup} cannot be read we cannot tell, and say nothing:
-     * the facts then stand or fail on their own reads.
+     * nodeward as its init). When {@code /proc/1/cgroup} is missing or may not be read (a hardened
+     * proc mount) we cannot tell, and say nothing: the facts then stand or fail on their own reads.
+     * When it is there but is not what the kernel makes (a FIFO, a symbolic link, a file over the
+     * bound: see {@link BoundedFiles#readProc}), this proc root is not a kernel's, and that is the reason.
      */
     public static Optional<String> check(HostRoot root) {
         String proc = root.display(root.proc(""));
         List<String> paths;
         try {
             paths = ProcCgroup.read(root, 1);
-        } catch (IOException cannotTell) {
+        } catch (NoSuchFileException | AccessDeniedException cannotTell) {
             paths = List.of();
+        } catch (IOException e) {
+            return Optional.of("cannot tell whether the proc root " + proc + " is the host's: "
+                    + IoErrors.unreadable("/proc/1/cgroup", e));
         }
         Optional<String> podPath = ProcCgroup.podPath(paths);
         if (podPath.isPresent()) {
@@ -69,14 +75,11 @@ public final class ProcView {
                 + "; the DaemonSet lacks hostPID: true, or --proc-root is wrong";
     }
 
+    /** Whether the link {@code /proc/self} (read, not followed) says 1; not a link (a fixture tree) is no. */
     private static boolean selfIsPidOne(HostRoot root) {
-        Path self = root.proc("self");
-        if (!Files.isSymbolicLink(self)) {
-            return false; // a fixture tree, or a proc that does not know us
-        }
         try {
-            return Files.readSymbolicLink(self).toString().equals("1");
-        } catch (IOException e) {
+            return BoundedFiles.procLink(root, "self").toString().equals("1");
+        } catch (IOException notALinkOrNotThere) {
             return false;
         }
     }

@@ -1,8 +1,10 @@
 package io.nodeward.host.proc;
 
+import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.HostRoot;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -34,18 +37,22 @@ public final class ProcessSnapshot {
     /**
      * One process as read.
      *
-     * @param pid       its process ID
-     * @param argv      its command line, the last argument possibly cut (see {@link #cut})
-     * @param cut       whether the command line was longer than {@link ProcCmdline#MAX_BYTES}
-     * @param stat      its parent and start time; empty when not read (not a component) or unreadable
-     * @param cgroup    its cgroup paths; empty when not read or unreadable, which neither clears nor
-     *                  convicts it of running in a pod
-     * @param cwd       the target of its {@code cwd} link, absolute; null when not read or unreadable
-     * @param cwdError  why {@code cwd} could not be read, or null
-     * @param vanished  whether it exited while its details were being read
+     * @param pid        its process ID
+     * @param argv       its command line, the last argument possibly cut (see {@link #cut})
+     * @param cut        whether the command line was longer than {@link ProcCmdline#MAX_BYTES}
+     * @param parent     its parent's pid; empty when not read (not a component) or unreadable
+     * @param startTime  when it started, in clock ticks after boot; empty when not read or unreadable
+     * @param cgroup     its cgroup paths; empty when not read or unreadable (the process exited, a hardened
+     *                   proc mount), which neither clears nor convicts it of running in a pod
+     * @param cwd        the target of its {@code cwd} link, absolute; null when not read or unreadable
+     * @param cwdError   why {@code cwd} could not be read, or null
+     * @param vanished   whether it exited while its details were being read
+     * @param doctored   why one of its files is not what a kernel shows (a FIFO, a symbolic link, over
+     *                   its bound), or null: then nothing about the process can be trusted
      */
-    public record Entry(int pid, List<String> argv, boolean cut, Optional<ProcStat.Stat> stat,
-                        Optional<List<String>> cgroup, String cwd, String cwdError, boolean vanished) {
+    public record Entry(int pid, List<String> argv, boolean cut, OptionalInt parent, OptionalLong startTime,
+                        Optional<List<String>> cgroup, String cwd, String cwdError, boolean vanished,
+                        String doctored) {
 
         public Entry {
             argv = List.copyOf(argv);
@@ -54,11 +61,6 @@ public final class ProcessSnapshot {
         /** The pod cgroup it runs in, if its cgroup shows one. */
         public Optional<String> podPath() {
             return cgroup.flatMap(ProcCgroup::podPath);
-        }
-
-        /** Its parent, when its stat was read. */
-        public OptionalInt parent() {
-            return stat.map(s -> OptionalInt.of(s.ppid())).orElse(OptionalInt.empty());
         }
     }
 
@@ -114,27 +116,36 @@ public final class ProcessSnapshot {
     }
 
     private static Entry plain(int pid, ProcCmdline.Cmdline cmdline) {
-        return new Entry(pid, cmdline.argv(), cmdline.cut(), Optional.empty(), Optional.empty(), null, null, false);
+        return new Entry(pid, cmdline.argv(), cmdline.cut(), OptionalInt.empty(), OptionalLong.empty(), Optional.empty(),
+                null, null, false, null);
     }
 
+    /**
+     * A component's details. A file that is gone means the process exited meanwhile (if its directory
+     * went too); one hidden by permissions is unknown; one that is there but is not what a kernel makes
+     * is {@link Entry#doctored}.
+     */
     private static Entry detailed(HostRoot root, int pid, ProcCmdline.Cmdline cmdline) {
-        boolean vanished = false;
-        Optional<ProcStat.Stat> stat = Optional.empty();
+        Problems problems = new Problems(root, pid);
+        OptionalInt parent = OptionalInt.empty();
+        OptionalLong startTime = OptionalLong.empty();
         try {
-            stat = ProcStat.read(root, pid);
+            String stat = ProcStat.read(root, pid);
+            parent = ProcStat.parseParentPid(stat);
+            startTime = ProcStat.parseStartTime(stat);
         } catch (IOException e) {
-            vanished = vanished(e) && !Files.exists(root.proc(String.valueOf(pid)));
+            problems.note("stat", e);
         }
         Optional<List<String>> cgroup = Optional.empty();
         try {
             cgroup = Optional.of(ProcCgroup.read(root, pid));
         } catch (IOException e) {
-            vanished |= vanished(e) && !Files.exists(root.proc(String.valueOf(pid)));
+            problems.note("cgroup", e);
         }
         String cwd = null;
         String cwdError = null;
         try {
-            Path target = Files.readSymbolicLink(root.proc(pid + "/cwd"));
+            Path target = BoundedFiles.procLink(root, pid + "/cwd");
             if (target.isAbsolute()) {
                 cwd = target.normalize().toString();
             } else {
@@ -143,7 +154,29 @@ public final class ProcessSnapshot {
         } catch (IOException e) {
             cwdError = "cannot read /proc/" + pid + "/cwd: " + IoErrors.describe(e);
         }
-        return new Entry(pid, cmdline.argv(), cmdline.cut(), stat, cgroup, cwd, cwdError, vanished);
+        return new Entry(pid, cmdline.argv(), cmdline.cut(), parent, startTime, cgroup, cwd, cwdError,
+                problems.vanished, problems.doctored);
+    }
+
+    /** What went wrong reading one process's details. */
+    private static final class Problems {
+        private final HostRoot root;
+        private final int pid;
+        boolean vanished;
+        String doctored;
+
+        Problems(HostRoot root, int pid) {
+            this.root = root;
+            this.pid = pid;
+        }
+
+        void note(String file, IOException e) {
+            if (ProcessSnapshot.vanished(e)) {
+                vanished |= !Files.exists(root.proc(String.valueOf(pid)));
+            } else if (!(e instanceof AccessDeniedException) && doctored == null) {
+                doctored = "/proc/" + pid + "/" + file + ": " + IoErrors.describe(e);
+            }
+        }
     }
 
     /** Every process read, by ascending pid. */
@@ -192,9 +225,9 @@ public final class ProcessSnapshot {
             if (!now.argv().equals(before.argv())) {
                 return Optional.of("pid " + pid + " now runs another command line");
             }
-            if (before.stat().isPresent()) {
-                Optional<ProcStat.Stat> stat = ProcStat.read(root, pid);
-                if (stat.isEmpty() || stat.get().starttime() != before.stat().get().starttime()) {
+            if (before.startTime().isPresent()) {
+                OptionalLong started = ProcStat.parseStartTime(ProcStat.read(root, pid));
+                if (!started.equals(before.startTime())) {
                     return Optional.of("pid " + pid + " was restarted (its start time changed)");
                 }
             }

@@ -72,6 +72,7 @@ public final class ProcessTable {
         Map<String, List<Integer>> vanished = new TreeMap<>();
         Map<Integer, Integer> parents = new HashMap<>();
         List<EmbeddedKubelet> embedded = new ArrayList<>();
+        Map<Integer, String> doctored = new TreeMap<>();
         for (ProcessSnapshot.Entry entry : snapshot.entries()) {
             int pid = entry.pid();
             Optional<RunningProcess> process = identify(pid, entry.argv());
@@ -82,6 +83,11 @@ public final class ProcessTable {
                 continue;
             }
             String name = process.get().name();
+            if (entry.doctored() != null) {
+                // this proc is not a kernel's: a daemon kept as a candidate on it could be a pod's
+                doctored.put(pid, entry.doctored());
+                continue;
+            }
             if (entry.vanished()) {
                 vanished.computeIfAbsent(name, n -> new ArrayList<>()).add(pid);
                 continue;
@@ -93,8 +99,10 @@ public final class ProcessTable {
             candidates.computeIfAbsent(name, n -> new ArrayList<>()).add(process.get());
             entry.parent().ifPresent(parent -> parents.put(pid, parent));
         }
+        List<String> unreadable = new ArrayList<>(snapshot.unreadable());
+        unreadable.addAll(doctored.values());
         return new ProcessTable(sorted(candidates, RunningProcess::pid), sorted(inPods, Integer::intValue),
-                sorted(vanished, Integer::intValue), parents, snapshot.unreadable(), embedded);
+                sorted(vanished, Integer::intValue), parents, unreadable, embedded);
     }
 
     /** Whether the snapshot should read this process's details: a component, or a kubelet's embedding. */

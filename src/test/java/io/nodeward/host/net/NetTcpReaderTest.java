@@ -1,12 +1,18 @@
 package io.nodeward.host.net;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class NetTcpReaderTest {
 
@@ -106,5 +112,36 @@ class NetTcpReaderTest {
     void aHeaderOnlyTableHasNoSockets() {
         assertEquals(TcpTable.EMPTY, NetTcpReader.parse(
                 "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"));
+    }
+
+    @Test
+    void aTableWithoutItsHeaderIsRefusedRatherThanLosingItsFirstRow() {
+        String headerless = TCP.substring(TCP.indexOf('\n') + 1);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetTcpReader.parse(headerless));
+        assertEquals("no header line: line 1 is '0: 00000000:0016 00000000:0000 0A 000000...', "
+                + "not the kernel's 'sl  local_address ...'", e.getMessage());
+    }
+
+    @Test
+    void anEmptyTableIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetTcpReader.parse(""));
+        assertEquals("empty, not even the kernel's header line", e.getMessage());
+    }
+
+    @Test
+    void theIpv4HeaderPaddedTo149CharactersAsTcp4SeqShowPrintsItIsAHeader() {
+        String padded = String.format("%-149s%n",
+                "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
+
+        assertEquals(TcpTable.EMPTY, NetTcpReader.parse(padded));
+    }
+
+    @Test
+    void aLineLongerThanTheBoundIsAnErrorNamingTheLine(@TempDir Path dir) throws IOException {
+        Path table = Files.writeString(dir.resolve("tcp"), TCP + "   5: " + "0".repeat(NetTcpReader.MAX_LINE) + "\n");
+
+        FileSystemException e = assertThrows(FileSystemException.class, () -> NetTcpReader.read(table));
+        assertEquals("line 7 longer than 4096 bytes, not read", e.getReason());
     }
 }

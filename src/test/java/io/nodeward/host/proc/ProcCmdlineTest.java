@@ -78,4 +78,25 @@ class ProcCmdlineTest {
 
         assertFalse(ProcCmdline.load(HostRoot.of(root), 7).cut());
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoAtCmdlineIsAnErrorNotAHang(@TempDir Path root) throws Exception {
+        io.nodeward.host.Fifos.mkfifo(root.resolve("proc/42/cmdline"));
+
+        java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+                () -> ProcCmdline.load(HostRoot.of(root), 42));
+        assertEquals("not a regular file (a FIFO)", e.getReason());
+    }
+
+    @Test
+    void aSymlinkAtCmdlineIsNotFollowed(@TempDir Path root) throws IOException {
+        Path outside = Files.write(root.resolve("outside"), "/usr/bin/kubelet\0".getBytes(StandardCharsets.UTF_8));
+        Files.createDirectories(root.resolve("host/proc/42"));
+        Files.createSymbolicLink(root.resolve("host/proc/42/cmdline"), outside);
+
+        java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+                () -> ProcCmdline.load(HostRoot.of(root.resolve("host")), 42));
+        assertEquals("not a regular file (a symbolic link)", e.getReason());
+    }
 }

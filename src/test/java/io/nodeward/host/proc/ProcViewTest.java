@@ -110,4 +110,13 @@ class ProcViewTest {
 
         assertEquals(Optional.empty(), ProcView.check(HostRoot.of(root)));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aPidOneCgroupThatNoKernelMakesIsAReasonNotSilence(@TempDir Path root) throws Exception {
+        io.nodeward.host.Fifos.mkfifo(root.resolve("proc/1/cgroup"));
+
+        assertEquals(Optional.of("cannot tell whether the proc root /proc is the host's: /proc/1/cgroup: "
+                + "not a regular file (a FIFO)"), ProcView.check(HostRoot.of(root)));
+    }
 }
