@@ -78,13 +78,13 @@ class BenchmarkLoaderTest {
 
     @Test
     void rejectsAnUnknownFactKey() {
-        assertEquals(file() + ":8: check 9.1: unknown fact key 'kubelet.readOnlyPrt'",
+        assertEquals(file() + ":8: check 9.1: unknown fact key 'kubelet.readOnlyPrt' (did you mean 'kubelet.readOnlyPort'?)",
                 rejection(GROUP.replace("kubelet.readOnlyPort", "kubelet.readOnlyPrt")));
     }
 
     @Test
     void rejectsAnUnknownFactKeyInRequires() {
-        assertEquals(file() + ":9: check 9.1: unknown fact key 'proces.kubelet'",
+        assertEquals(file() + ":9: check 9.1: unknown fact key 'proces.kubelet' (did you mean 'process.kubelet'?)",
                 rejection(GROUP.replace("    remediation", "    requires: [proces.kubelet]\n    remediation")));
     }
 
