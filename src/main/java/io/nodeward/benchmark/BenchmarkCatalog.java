@@ -1,5 +1,8 @@
 package io.nodeward.benchmark;
 
+import io.nodeward.host.FactKeys;
+import io.nodeward.host.KeySpace;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,11 +39,21 @@ public final class BenchmarkCatalog {
     }
 
     /**
-     * Loads the built-ins from {@code builtins} and the extra folders and waivers of {@code userDirectory}.
+     * Loads the built-ins from {@code builtins} and the extra folders and waivers of {@code userDirectory},
+     * checking fact keys against {@link FactKeys#ALL}, the keys the readers declare.
      *
      * @throws BenchmarkException naming file, line and check for anything invalid
      */
     public static BenchmarkCatalog load(BenchmarkSource builtins, Optional<Path> userDirectory) {
+        return load(builtins, userDirectory, FactKeys.ALL);
+    }
+
+    /**
+     * As {@link #load(BenchmarkSource, Optional)}, with the fact keys a benchmark may name given.
+     *
+     * @throws BenchmarkException naming file, line and check for anything invalid
+     */
+    public static BenchmarkCatalog load(BenchmarkSource builtins, Optional<Path> userDirectory, KeySpace keys) {
         String mapName = builtins.name(VersionMap.FILE);
         VersionMap map = VersionMap.parse(mapName, builtins.read(VersionMap.FILE)
                 .orElseThrow(() -> new BenchmarkException(mapName + ": version map not found")));
@@ -50,7 +63,7 @@ public final class BenchmarkCatalog {
                 throw new BenchmarkException(map.origins().get(folder) + ": benchmark folder '" + folder + "' not found ("
                         + builtins.name(folder + "/" + BenchmarkLoader.BENCHMARK_FILE) + ")");
             }
-            loaded.put(folder, BenchmarkLoader.load(builtins, folder));
+            loaded.put(folder, BenchmarkLoader.load(builtins, folder, keys));
         }
         List<String> always = new ArrayList<>(map.always());
         Waivers waivers = Waivers.none();
@@ -61,7 +74,7 @@ public final class BenchmarkCatalog {
             }
             BenchmarkSource user = BenchmarkSource.directory(dir);
             for (String folder : userFolders(dir)) {
-                Benchmark benchmark = BenchmarkLoader.load(user, folder);
+                Benchmark benchmark = BenchmarkLoader.load(user, folder, keys);
                 if (loaded.put(folder, benchmark) == null) {
                     always.add(folder);
                 }

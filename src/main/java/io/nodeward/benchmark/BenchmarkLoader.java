@@ -1,6 +1,7 @@
 package io.nodeward.benchmark;
 
-import io.nodeward.host.FactCatalogue;
+import io.nodeward.host.FactKeys;
+import io.nodeward.host.KeySpace;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -20,6 +21,8 @@ import java.util.stream.Collectors;
  * validates all of it, so that nothing can go wrong later during a scan: unknown or missing fields,
  * duplicate IDs, unknown fact keys, bad operators and operands (regexes, octal modes, integers,
  * durations), bad severities. Every {@link BenchmarkException} names {@code file:line} and the check.
+ * A fact key must be one the readers declare (a {@link KeySpace}, normally {@link FactKeys#ALL});
+ * an unknown one is reported with the nearest declared key as a suggestion.
  * The schema is documented in {@code benchmarks/README.md}.
  */
 public final class BenchmarkLoader {
@@ -32,11 +35,26 @@ public final class BenchmarkLoader {
             "requires", "test", "evidence", "remediation");
     private static final Set<String> TEST_FIELDS = Set.of("fact", "op", "value", "if-absent");
 
-    private BenchmarkLoader() {
+    private final KeySpace keys;
+
+    private BenchmarkLoader(KeySpace keys) {
+        this.keys = keys;
     }
 
-    /** Loads {@code <folder>/benchmark.yaml} from {@code source}; its id must equal the folder name. */
+    /** Loads {@code <folder>/benchmark.yaml} from {@code source}, checking fact keys against {@link FactKeys#ALL}. */
     public static Benchmark load(BenchmarkSource source, String folder) {
+        return load(source, folder, FactKeys.ALL);
+    }
+
+    /**
+     * Loads {@code <folder>/benchmark.yaml} from {@code source}; its id must equal the folder name, and
+     * every fact key it names must be in {@code keys}.
+     */
+    public static Benchmark load(BenchmarkSource source, String folder, KeySpace keys) {
+        return new BenchmarkLoader(keys).benchmark(source, folder);
+    }
+
+    private Benchmark benchmark(BenchmarkSource source, String folder) {
         String relative = folder + "/" + BENCHMARK_FILE;
         String name = source.name(relative);
         String text = source.read(relative)
@@ -63,7 +81,7 @@ public final class BenchmarkLoader {
         return new Benchmark(id, benchmark.text("title"), benchmark.text("version"), groups);
     }
 
-    private static Group group(String file, String text, Map<String, Origin> seenIds) {
+    private Group group(String file, String text, Map<String, Origin> seenIds) {
         YamlFields group = new YamlFields(file, YamlFields.compose(file, text), "").allowOnly(GROUP_FIELDS);
         String id = group.text("id");
         unique(group, group.required("id"), "group " + id, id, seenIds);
@@ -81,7 +99,7 @@ public final class BenchmarkLoader {
         return new Group(id, title, requires, checks);
     }
 
-    private static Check check(YamlFields check, List<String> groupRequires, Map<String, Origin> seenIds) {
+    private Check check(YamlFields check, List<String> groupRequires, Map<String, Origin> seenIds) {
         String id = check.text("id");
         unique(check, check.required("id"), "check " + id, id, seenIds);
         check = check.subject("check " + id).allowOnly(CHECK_FIELDS);
@@ -113,7 +131,7 @@ public final class BenchmarkLoader {
         return () -> fields.error(fields.required(field), problem);
     }
 
-    private static java.util.function.Function<Node, Expectation> expectation(YamlFields check) {
+    private java.util.function.Function<Node, Expectation> expectation(YamlFields check) {
         return node -> expectation(check, node);
     }
 
@@ -121,7 +139,7 @@ public final class BenchmarkLoader {
      * A test is either compact text {@code <fact> <op> [<value>]}, a mapping
      * {@code {fact, op, value, if-absent}}, or {@code {all: [...]}} / {@code {any: [...]}} of those.
      */
-    private static Expectation expectation(YamlFields check, Node node) {
+    private Expectation expectation(YamlFields check, Node node) {
         if (node instanceof ScalarNode scalar) {
             String[] words = scalar.getValue().strip().split("\\s+", 3);
             if (words.length < 2) {
@@ -159,7 +177,7 @@ public final class BenchmarkLoader {
                 valueText, ifAbsent);
     }
 
-    private static Expectation.Test test(YamlFields check, Node factNode, Node opNode, String fact, String op,
+    private Expectation.Test test(YamlFields check, Node factNode, Node opNode, String fact, String op,
                                          String value, Optional<IfAbsent> ifAbsent) {
         factKey(check, factNode, fact);
         Operator operator = Operator.byLabel(op).orElseThrow(() -> check.error(opNode, "unknown operator '" + op
@@ -173,7 +191,7 @@ public final class BenchmarkLoader {
         return new Expectation.Test(fact, operator, operand, ifAbsent.orElse(IfAbsent.FAIL));
     }
 
-    private static List<String> factKeys(YamlFields fields, String field) {
+    private List<String> factKeys(YamlFields fields, String field) {
         List<Node> nodes = fields.list(field);
         List<String> keys = new ArrayList<>();
         for (Node node : nodes) {
@@ -184,9 +202,14 @@ public final class BenchmarkLoader {
         return keys;
     }
 
-    private static void factKey(YamlFields fields, Node at, String key) {
-        if (!FactCatalogue.isKnown(key)) {
-            throw fields.error(at, "unknown fact key '" + key + "'");
+    private void factKey(YamlFields fields, Node at, String key) {
+        if (key.length() > KeySpace.MAX_KEY_LENGTH) {
+            throw fields.error(at, "fact key '" + key.substring(0, 40) + "...' is " + key.length()
+                    + " characters long; no fact key is longer than " + KeySpace.MAX_KEY_LENGTH);
+        }
+        if (!keys.contains(key)) {
+            throw fields.error(at, "unknown fact key '" + key + "'"
+                    + keys.nearest(key).map(k -> " (did you mean '" + k + "'?)").orElse(""));
         }
     }
 

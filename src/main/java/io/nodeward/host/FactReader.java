@@ -17,6 +17,12 @@ public interface FactReader {
     /** A short stable name, used in logs and the {@code nodeward_reader_*} metrics. */
     String name();
 
+    /**
+     * Every key this reader can produce, declared so that a benchmark naming any other key fails to
+     * load. A reader must never produce a key outside it (a test holds each reader to that).
+     */
+    KeySpace keys();
+
     List<Fact> read(HostScan host, HostFacts known);
 
     /**

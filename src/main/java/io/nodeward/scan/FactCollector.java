@@ -78,7 +78,7 @@ final class FactCollector {
             } catch (Throwable e) { // contained: see the class comment; the thread must go on scanning
                 String reason = "reader " + reader.name() + " failed: " + e;
                 LOG.log(Level.WARNING, reason, e);
-                facts.fail(FactReaders.keysOf(reader), reason);
+                facts.fail(reader.keys()::contains, reason);
                 runs.add(new ReaderRun(reader.name(), false, seconds(start), e.toString()));
             }
         }

@@ -9,20 +9,15 @@ import io.nodeward.host.proc.ProcessReader;
 import io.nodeward.host.ssh.SshdConfigReader;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The fact readers, in the one order they run: processes first (everything else reads through
  * them), then the kubelet's, kube-proxy's and sshd's configuration, then the files those name, then
  * the sockets. A list by hand, in one place, because the order is the dependency and reads best
- * written out; each reader says what it produces.
+ * written out; each reader declares the keys it produces ({@link FactReader#keys()}).
  */
 final class FactReaders {
-
-    private static final Map<String, String> PREFIXES = Map.of("processes", "process.", "kubelet", "kubelet.",
-            "kube-proxy", "kube-proxy.", "sshd", "sshd.", "files", "file.", "ports", "port.");
 
     private FactReaders() {
     }
@@ -38,9 +33,4 @@ final class FactReaders {
                 new SshdConfigReader(), new FileFactsReader(), new PortReader(ports));
     }
 
-    /** The keys {@code reader} produces. */
-    static Predicate<String> keysOf(FactReader reader) {
-        String prefix = PREFIXES.get(reader.name());
-        return key -> prefix != null && key.startsWith(prefix);
-    }
 }

@@ -141,7 +141,7 @@ class BenchmarkCatalogTest {
         Path group = dir.resolve("site-1.0/checks.yaml");
         Files.writeString(group, Files.readString(group).replace("sshd.permitrootlogin", "sshd.permit_root_login"));
         BenchmarkException e = assertThrows(BenchmarkException.class, () -> BenchmarkCatalog.load(REPOSITORY, Optional.of(dir)));
-        assertEquals(group + ":8: check bad: unknown fact key 'sshd.permit_root_login'", e.getMessage());
+        assertEquals(group + ":8: check bad: unknown fact key 'sshd.permit_root_login' (did you mean 'sshd.permitrootlogin'?)", e.getMessage());
     }
 
     Path userBenchmark(String id, String checkId) throws IOException {

@@ -1,5 +1,7 @@
 package io.nodeward.benchmark;
 
+import io.nodeward.host.KeySpace;
+import io.nodeward.host.net.PortReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,14 +80,66 @@ class BenchmarkLoaderTest {
 
     @Test
     void rejectsAnUnknownFactKey() {
-        assertEquals(file() + ":8: check 9.1: unknown fact key 'kubelet.readOnlyPrt'",
+        assertEquals(file() + ":8: check 9.1: unknown fact key 'kubelet.readOnlyPrt' (did you mean 'kubelet.readOnlyPort'?)",
                 rejection(GROUP.replace("kubelet.readOnlyPort", "kubelet.readOnlyPrt")));
     }
 
     @Test
     void rejectsAnUnknownFactKeyInRequires() {
-        assertEquals(file() + ":9: check 9.1: unknown fact key 'proces.kubelet'",
+        assertEquals(file() + ":9: check 9.1: unknown fact key 'proces.kubelet' (did you mean 'process.kubelet'?)",
                 rejection(GROUP.replace("    remediation", "    requires: [proces.kubelet]\n    remediation")));
+    }
+
+    @Test
+    void rejectsAFileRoleTypoAndSuggestsTheRole() {
+        assertEquals(file() + ":8: check 9.1: unknown fact key 'file.kubelet-confg.mode'"
+                        + " (did you mean 'file.kubelet-config.mode'?)",
+                rejection(GROUP.replace("kubelet.readOnlyPort eq 0", "file.kubelet-confg.mode mode-at-most 0600")));
+    }
+
+    @Test
+    void rejectsAnSshdKeywordTypoAndSuggestsTheKeyword() {
+        assertEquals(file() + ":8: check 9.1: unknown fact key 'sshd.permitrootlogn' (did you mean 'sshd.permitrootlogin'?)",
+                rejection(GROUP.replace("kubelet.readOnlyPort eq 0", "sshd.permitrootlogn eq no")));
+    }
+
+    @Test
+    void rejectsAnOldSshdSpellingAndNamesTheKeywordItIsReadAs() {
+        assertEquals(file() + ":8: check 9.1: unknown fact key 'sshd.challengeresponseauthentication'"
+                        + " (did you mean 'sshd.kbdinteractiveauthentication'?)",
+                rejection(GROUP.replace("kubelet.readOnlyPort eq 0", "sshd.challengeresponseauthentication eq no")));
+    }
+
+    @Test
+    void rejectsAPortOutsideOneTo65535() {
+        assertEquals(file() + ":8: check 9.1: unknown fact key 'port.99999.listening'",
+                rejection(GROUP.replace("kubelet.readOnlyPort eq 0", "port.99999.listening eq false")));
+    }
+
+    @Test
+    void rejectsAKubeProxyFlagItDoesNotHave() {
+        assertEquals(file() + ":8: check 9.1: unknown fact key 'kube-proxy.metricsBindAdress'"
+                        + " (did you mean 'kube-proxy.metricsBindAddress'?)",
+                rejection(GROUP.replace("kubelet.readOnlyPort eq 0", "kube-proxy.metricsBindAdress eq x")));
+    }
+
+    @Test
+    void rejectsAnOverLongFactKeySayingSo() {
+        String key = "kubelet.authentication" + ".x".repeat(200);
+        assertEquals(file() + ":8: check 9.1: fact key '" + key.substring(0, 40) + "...' is 422 characters long;"
+                        + " no fact key is longer than 256",
+                rejection(GROUP.replace("kubelet.readOnlyPort eq 0", key + " set")));
+    }
+
+    @Test
+    void checksFactKeysAgainstTheGivenKeySpace() throws IOException {
+        load(GROUP);
+        KeySpace portsOnly = PortReader.KEYS;
+
+        BenchmarkException e = assertThrows(BenchmarkException.class,
+                () -> BenchmarkLoader.load(BenchmarkSource.directory(dir), "b-1", portsOnly));
+
+        assertEquals(file() + ":8: check 9.1: unknown fact key 'kubelet.readOnlyPort'", e.getMessage());
     }
 
     @Test

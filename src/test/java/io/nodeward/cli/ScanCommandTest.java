@@ -367,7 +367,8 @@ class ScanCommandTest {
     void aMalformedUserCheckExits2WithOneLineNamingFileLineAndCheck() throws IOException {
         Path user = userDirectory("kubelet.protectKernelDefault eq true");
 
-        assertUsageError("nodeward: " + user.resolve("site-1.0/kubelet.yaml") + ":8: check site-1: unknown fact key 'kubelet.protectKernelDefault'",
+        assertUsageError("nodeward: " + user.resolve("site-1.0/kubelet.yaml") + ":8: check site-1: unknown fact key 'kubelet.protectKernelDefault'"
+                        + " (did you mean 'kubelet.protectKernelDefaults'?)",
                 "--host-root", node.toString(), "--benchmarks-dir", user.toString());
     }
 

@@ -4,6 +4,8 @@ import io.nodeward.testing.NodeTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -204,6 +206,29 @@ class ScanScenarioTest {
         assertResult(report, "4.1.9", PASS, "0600", "/var/lib/kubelet/config.yaml");
         // flags stay known
         assertResult(report, "4.2.7", PASS, "not set", "not set");
+    }
+
+    @Test
+    void hostileTwoThousandSegmentDottedKeyInTheKubeletConfigIsIgnoredLikeTheKubeletDoes() throws IOException {
+        Path plainDir = Files.createDirectory(dir.resolve("plain"));
+        Path hostileDir = Files.createDirectory(dir.resolve("hostile"));
+        String config = Files.readString(NodeTree.FIXTURES.resolve("kubeadm-worker/var/lib/kubelet/config.yaml"));
+        // an explicit key ("? "), as a plain YAML key may not be longer than 1024 characters
+        String hostileKey = "unknownField" + ".x".repeat(1_999);
+        NodeTree plain = NodeTree.of(plainDir, "linux-base", "kubeadm-worker", "kubeadm-shipped");
+        NodeTree hostile = NodeTree.of(hostileDir, "linux-base", "kubeadm-worker", "kubeadm-shipped")
+                .write("/var/lib/kubelet/config.yaml", config + "? " + hostileKey + "\n: true\n");
+
+        ScanReport expected = plain.scan("hostile-dotted-key");
+        ScanReport report = hostile.scan("hostile-dotted-key");
+
+        assertEquals(2_000, hostileKey.split("\\.").length);
+        assertEquals(expected.results(), report.results());
+        // the kubelet's settings from the file are still read
+        assertResult(report, "4.2.5", PASS, "4h0m0s",
+                KUBEADM_CONFIG + " sets 0s, which the kubelet replaces with its default");
+        assertResult(report, "4.2.1", PASS, "false", KUBEADM_CONFIG);
+        assertEquals(idsWith(expected, ERROR), idsWith(report, ERROR));
     }
 
     @Test

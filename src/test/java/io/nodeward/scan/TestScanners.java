@@ -5,6 +5,7 @@ import io.nodeward.host.Fact;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostScan;
+import io.nodeward.host.KeySpace;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,6 +40,11 @@ public final class TestScanners {
         @Override
         public String name() {
             return real.name();
+        }
+
+        @Override
+        public KeySpace keys() {
+            return real.keys();
         }
 
         @Override

@@ -7,6 +7,8 @@ import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.HostScan;
 import io.nodeward.host.proc.ProcessSnapshot;
+import io.nodeward.host.KeyPattern;
+import io.nodeward.host.KeySpace;
 import io.nodeward.host.Observed;
 import io.nodeward.host.passwd.HostAccounts;
 import io.nodeward.host.proc.IoErrors;
@@ -21,7 +23,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Reads the mode and owner of the files a benchmark checks ({@code stat(2)} of each, following
@@ -41,6 +45,11 @@ public final class FileFactsReader implements FactReader {
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
 
+    /** {@code file.<role>.(path|mode|owner)} for the roles of {@link FileRole#ALL}, and no other role. */
+    public static final KeySpace KEYS = KeySpace.of(KeyPattern.Family.of(KeyPattern.Segment.literal("file"),
+            KeyPattern.Segment.oneOf(FileRole.ALL.stream().map(FileRole::role).collect(Collectors.toSet())),
+            KeyPattern.Segment.oneOf(Set.of("path", "mode", "owner"))));
+
     private final List<FileRole> roles;
 
     public FileFactsReader() {
@@ -54,6 +63,11 @@ public final class FileFactsReader implements FactReader {
     @Override
     public String name() {
         return "files";
+    }
+
+    @Override
+    public KeySpace keys() {
+        return KEYS;
     }
 
     @Override

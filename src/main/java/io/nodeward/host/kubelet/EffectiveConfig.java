@@ -1,7 +1,6 @@
 package io.nodeward.host.kubelet;
 
 import io.nodeward.host.Fact;
-import io.nodeward.host.FactCatalogue;
 import io.nodeward.host.Observed;
 import io.nodeward.host.proc.CommandLineFlags;
 
@@ -76,8 +75,10 @@ public final class EffectiveConfig {
         List<Fact> facts = new ArrayList<>();
         for (String path : paths) {
             String key = "kubelet." + path;
-            if (!FactCatalogue.isKnown(key)) {
-                continue; // e.g. an eviction signal with a '/' in it: no benchmark can name it
+            if (!KubeletReader.KEYS.contains(key)) {
+                // an unknown field (the kubelet ignores those), an eviction signal with a '/' in it,
+                // a path longer than any key: no benchmark can name it
+                continue;
             }
             KubeletSetting setting = BY_PATH.get(path);
             boolean fileBacked = setting == null || setting.inConfigFile();

@@ -8,6 +8,8 @@ import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.HostScan;
+import io.nodeward.host.KeyPattern;
+import io.nodeward.host.KeySpace;
 import io.nodeward.host.Observed;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCwd;
@@ -33,9 +35,21 @@ public final class KubeletReader implements FactReader {
 
     static final String NOT_RUNNING = "kubelet is not running";
 
+    /**
+     * {@code kubelet.<field>(.<identifier>)*}, the field one of {@link KubeletFields#NAMES}. Whatever
+     * else a config file or flag sets is dropped: the kubelet ignores unknown fields, and no
+     * benchmark can name them.
+     */
+    public static final KeySpace KEYS = KeySpace.of(new KeyPattern.FieldPath("kubelet", KubeletFields.NAMES));
+
     @Override
     public String name() {
         return "kubelet";
+    }
+
+    @Override
+    public KeySpace keys() {
+        return KEYS;
     }
 
     @Override

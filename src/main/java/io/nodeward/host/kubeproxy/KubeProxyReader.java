@@ -2,11 +2,12 @@ package io.nodeward.host.kubeproxy;
 
 import io.nodeward.host.proc.Component;
 import io.nodeward.host.Fact;
-import io.nodeward.host.FactCatalogue;
 import io.nodeward.host.FactParseException;
 import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostScan;
+import io.nodeward.host.KeyPattern;
+import io.nodeward.host.KeySpace;
 import io.nodeward.host.kubelet.ConfigFiles;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCwd;
@@ -35,7 +36,15 @@ public final class KubeProxyReader implements FactReader {
 
     /** Keys reported even when unset, so a benchmark naming them sees "absent" with a reason. */
     private static final String CONFIG = "kube-proxy.config";
-    private static final List<String> KEYS = List.of("kube-proxy.kubeconfig", CONFIG, METRICS_BIND_ADDRESS);
+    private static final List<String> REPORTED = List.of("kube-proxy.kubeconfig", CONFIG, METRICS_BIND_ADDRESS);
+
+    /**
+     * {@code kube-proxy.<flag>} for the flags kube-proxy has ({@link KubeProxyFlags}), by camel-case
+     * name; {@code config}, {@code kubeconfig} and {@code metricsBindAddress} among them. A flag
+     * kube-proxy does not know is not reported: kube-proxy would not have started with it.
+     */
+    public static final KeySpace KEYS = KeySpace.of(KeyPattern.Family.of(KeyPattern.Segment.literal("kube-proxy"),
+            KeyPattern.Segment.oneOf(KubeProxyFlags.CAMEL_CASE)));
 
     private static final Set<String> BOOLEAN_FLAGS = Set.of("masquerade-all", "cleanup", "profiling",
             "bind-address-hard-fail", "init-only", "logtostderr", "alsologtostderr", "version", "help", "h");
@@ -46,11 +55,16 @@ public final class KubeProxyReader implements FactReader {
     }
 
     @Override
+    public KeySpace keys() {
+        return KEYS;
+    }
+
+    @Override
     public List<Fact> read(HostScan host, HostFacts known) {
         return switch (Component.of(host.processes(), known.get(ProcessReader.key("kube-proxy")), "kube-proxy")) {
             case Component.Running running -> read(host, running.process(), running.entry());
             case Component.Stopped stopped -> notRunning();
-            case Component.Unknown unknown -> KEYS.stream().map(k -> Fact.error(k, unknown.reason())).toList();
+            case Component.Unknown unknown -> REPORTED.stream().map(k -> Fact.error(k, unknown.reason())).toList();
         };
     }
 
@@ -75,11 +89,11 @@ public final class KubeProxyReader implements FactReader {
         List<Fact> facts = new ArrayList<>();
         flags.values().forEach((flag, value) -> {
             String key = "kube-proxy." + CommandLineFlags.camelCase(flag);
-            if (FactCatalogue.isKnown(key) && !key.equals(METRICS_BIND_ADDRESS)) {
+            if (KEYS.contains(key) && !key.equals(METRICS_BIND_ADDRESS)) {
                 facts.add(Fact.present(key, value, "flag --" + flag));
             }
         });
-        for (String key : KEYS) {
+        for (String key : REPORTED) {
             if (!key.equals(METRICS_BIND_ADDRESS) && facts.stream().noneMatch(f -> f.key().equals(key))) {
                 facts.add(Fact.absent(key, "not set"));
             }
@@ -143,6 +157,6 @@ public final class KubeProxyReader implements FactReader {
     }
 
     private List<Fact> notRunning() {
-        return KEYS.stream().map(k -> Fact.absent(k, NOT_RUNNING)).toList();
+        return REPORTED.stream().map(k -> Fact.absent(k, NOT_RUNNING)).toList();
     }
 }

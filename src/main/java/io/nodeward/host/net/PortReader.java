@@ -5,6 +5,8 @@ import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.HostScan;
+import io.nodeward.host.KeyPattern;
+import io.nodeward.host.KeySpace;
 import io.nodeward.host.Observed;
 import io.nodeward.host.proc.IoErrors;
 
@@ -38,6 +40,10 @@ public final class PortReader implements FactReader {
     /** The ports the benchmarks cross-check: sshd, etcd, apiserver, kube-proxy, kubelet, controllers. */
     public static final Set<Integer> WATCHED = Set.of(22, 2379, 2380, 6443, 10249, 10250, 10255, 10256, 10257, 10259);
 
+    /** {@code port.<1..65535>.(listening|wildcard|exposed)}. */
+    public static final KeySpace KEYS = KeySpace.of(KeyPattern.Family.of(KeyPattern.Segment.literal("port"),
+            KeyPattern.Segment.port(), KeyPattern.Segment.oneOf(Set.of("listening", "wildcard", "exposed"))));
+
     private final SortedSet<Integer> ports;
 
     public PortReader() {
@@ -51,6 +57,11 @@ public final class PortReader implements FactReader {
     @Override
     public String name() {
         return "ports";
+    }
+
+    @Override
+    public KeySpace keys() {
+        return KEYS;
     }
 
     @Override

@@ -5,10 +5,13 @@ import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.HostScan;
+import io.nodeward.host.KeyPattern;
+import io.nodeward.host.KeySpace;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +22,10 @@ import java.util.stream.Collectors;
  * and its settings are not where we read them).
  */
 public final class ProcessReader implements FactReader {
+
+    /** {@code process.<component>}, one per {@link ProcessTable#COMPONENTS}. */
+    public static final KeySpace KEYS = KeySpace.of(KeyPattern.Family.of(KeyPattern.Segment.literal("process"),
+            KeyPattern.Segment.oneOf(Set.copyOf(ProcessTable.COMPONENTS))));
 
     private final boolean kubeletExpected;
 
@@ -38,6 +45,11 @@ public final class ProcessReader implements FactReader {
     @Override
     public String name() {
         return "processes";
+    }
+
+    @Override
+    public KeySpace keys() {
+        return KEYS;
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.nodeward.host.FactReader;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.HostScan;
+import io.nodeward.host.KeyPattern;
+import io.nodeward.host.KeySpace;
 import io.nodeward.host.Observed;
 import io.nodeward.host.HostLinks;
 import io.nodeward.host.proc.IoErrors;
@@ -34,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@code /etc/ssh/sshd_config} and the files it includes into sshd's effective GLOBAL
@@ -74,11 +77,24 @@ public final class SshdConfigReader implements FactReader {
     /** sshd's own limit on nested Includes (SERVCONF_MAX_DEPTH in servconf.c). */
     static final int MAX_DEPTH = 16;
 
-    private static final Pattern FACT_KEYWORD = Pattern.compile("[a-z0-9]+");
+    /**
+     * {@link #CONFIG_FILE} and {@code sshd.<keyword>} for every keyword sshd accepts
+     * ({@link SshdKeywords}); an old spelling ({@link SshdDefaults#ALIASES}) is suggested as the
+     * keyword it is read as.
+     */
+    public static final KeySpace KEYS = KeySpace.of(new KeyPattern.Fixed(CONFIG_FILE),
+                    KeyPattern.Family.of(KeyPattern.Segment.literal("sshd"), KeyPattern.Segment.oneOf(SshdKeywords.SETTINGS)))
+            .withAliases(SshdDefaults.ALIASES.entrySet().stream()
+                    .collect(Collectors.toMap(e -> "sshd." + e.getKey(), e -> "sshd." + e.getValue())));
 
     @Override
     public String name() {
         return "sshd";
+    }
+
+    @Override
+    public KeySpace keys() {
+        return KEYS;
     }
 
     @Override
@@ -280,8 +296,10 @@ public final class SshdConfigReader implements FactReader {
 
     private static void record(SshdDirective directive, String source, Map<String, List<Observed>> settings) {
         String keyword = SshdDefaults.ALIASES.getOrDefault(directive.keyword(), directive.keyword());
-        if (!FACT_KEYWORD.matcher(keyword).matches() || ("sshd." + keyword).equals(CONFIG_FILE)) {
-            return; // no sshd keyword has other characters, nor is called ConfigFile; sshd would refuse it anyway
+        if (!SshdKeywords.SETTINGS.contains(keyword)) {
+            // not a keyword sshd knows (nor ConfigFile, which is ours): sshd would refuse the line,
+            // and no benchmark can name it
+            return;
         }
         Observed seen = new Observed(normalise(keyword, directive.value()), source);
         if (SshdDefaults.ACCUMULATING.contains(keyword)) {

@@ -18,10 +18,18 @@ final class SshdDefaults {
     static final Set<String> ACCUMULATING = Set.of("port", "listenaddress", "hostkey", "hostcertificate",
             "acceptenv", "allowusers", "denyusers", "allowgroups", "denygroups", "subsystem");
 
-    /** Old spellings sshd still accepts for the same setting; the first of either wins. */
+    /**
+     * Old spellings sshd still accepts for the same setting ({@code SSHCONF_ALIAS} in servconf.h,
+     * formerly two keywords[] entries sharing an opcode); the first of either wins.
+     */
     static final Map<String, String> ALIASES = Map.of(
             "challengeresponseauthentication", "kbdinteractiveauthentication",
-            "dsaauthentication", "pubkeyauthentication");
+            "skeyauthentication", "kbdinteractiveauthentication",
+            "dsaauthentication", "pubkeyauthentication",
+            "hostdsakey", "hostkey",
+            "hostbasedacceptedkeytypes", "hostbasedacceptedalgorithms",
+            "pubkeyacceptedkeytypes", "pubkeyacceptedalgorithms",
+            "keepalive", "tcpkeepalive");
 
     /** Keywords whose values sshd reads case-insensitively; we show them in lower case. */
     static final Set<String> LOWER_CASE = Set.of("permitrootlogin", "passwordauthentication",

@@ -1,6 +1,5 @@
 package io.nodeward.host.kubelet;
 
-import io.nodeward.host.FactCatalogue;
 import io.nodeward.host.FactParseException;
 import io.nodeward.host.kubelet.KubeletSetting.Kind;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class KubeletSettingTest {
 
     @Test
     void everyModelledKeyIsInTheCatalogue() {
-        KubeletSettings.ALL.forEach(s -> assertTrue(FactCatalogue.isKnown(s.key()), s.key()));
+        KubeletSettings.ALL.forEach(s -> assertTrue(KubeletReader.KEYS.contains(s.key()), s.key()));
     }
 
     @Test
