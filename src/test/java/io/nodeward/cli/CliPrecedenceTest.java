@@ -202,6 +202,15 @@ class CliPrecedenceTest {
         assertEquals(true, run.err().startsWith("nodeward: nodeward.scan.interval "), run.err());
     }
 
+    /** Values are read as Quarkus reads them, expressions included; one that names nothing is a usage error. */
+    @Test
+    void anExpressionThatNamesNothingIsAUsageError() {
+        Run run = scan(Map.of("NODEWARD_HOST_ROOT", "/mnt/${NO_SUCH_VARIABLE}"));
+
+        assertEquals(new Run(2, "", "nodeward: SRCFG00011: Could not expand value NO_SUCH_VARIABLE in property"
+                + " nodeward.host.root\n"), run);
+    }
+
     /** As in serve mode, a nodeward key that names nothing is a mistake, not something to ignore. */
     @Test
     void anUnknownNodewardPropertyIsAUsageError() {
