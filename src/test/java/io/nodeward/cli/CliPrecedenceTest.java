@@ -195,7 +195,19 @@ class CliPrecedenceTest {
     /** The agent's keys are the CLI's too: a value serve mode would refuse is refused here, in one line. */
     @Test
     void aKeyOnlyTheAgentReadsMustStillBeValid() {
-        Run run = scan(Map.of("NODEWARD_SCAN_INTERVAL", "soon"), "--host-root", work.toString());
+        // A property, not the environment: a @QuarkusTest profile earlier in this JVM may have left one set.
+        String before = System.getProperty("nodeward.scan.interval");
+        System.setProperty("nodeward.scan.interval", "soon");
+        Run run;
+        try {
+            run = scan(Map.of(), "--host-root", work.toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty("nodeward.scan.interval");
+            } else {
+                System.setProperty("nodeward.scan.interval", before);
+            }
+        }
 
         assertEquals(2, run.exit());
         assertEquals(1, run.err().lines().count(), run.err());
