@@ -1,15 +1,17 @@
 package io.nodeward;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The agent's configuration as one typed tree; every key can also be set through the environment
- * ({@code nodeward.host.root} is {@code NODEWARD_HOST_ROOT}). The CLI reads the same keys (see
- * {@code cli/CliSettings}) without booting Quarkus.
+ * nodeward's configuration as one typed tree, for both modes; every key can also be set through the
+ * environment ({@code nodeward.host.root} is {@code NODEWARD_HOST_ROOT}). Serve mode gets it from
+ * Quarkus; the CLI builds the same tree with SmallRye Config without booting Quarkus, its options
+ * on top (see {@code cli/CliConfig}), so a key means the same in both.
  */
 @ConfigMapping(prefix = "nodeward")
 public interface NodewardConfig {
@@ -27,6 +29,8 @@ public interface NodewardConfig {
     Kubernetes kubernetes();
 
     Kubelet kubelet();
+
+    Report report();
 
     interface Host {
         /** The host's {@code /}: {@code /} on a machine, {@code /host} in the pod. */
@@ -77,9 +81,21 @@ public interface NodewardConfig {
         /**
          * Whether this node certainly runs a kubelet, so that not seeing one is an error ("is hostPID
          * set?") rather than "not running", and the CIS checks report ERROR instead of SKIP. Unset: true
-         * when the agent runs in a pod ({@code KUBERNETES_SERVICE_HOST} is set), false otherwise.
+         * when the agent runs in a pod ({@code KUBERNETES_SERVICE_HOST} is set), false otherwise and in
+         * the CLI (see {@link Deployment#agentOnItsNode()}). Only {@code true} or {@code false}: a typo
+         * fails instead of quietly meaning false.
          */
+        @WithConverter(StrictBoolean.class)
         Optional<Boolean> expected();
+    }
+
+    interface Report {
+        /**
+         * The CLI's report format ({@code text}, {@code json} or {@code junit}; {@code --format}). Serve
+         * mode's {@code /report} picks the format per request and does not read it.
+         */
+        @WithDefault("text")
+        String format();
     }
 
     interface Publish {

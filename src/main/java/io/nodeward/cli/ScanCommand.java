@@ -1,7 +1,6 @@
 package io.nodeward.cli;
 
 import io.nodeward.benchmark.BenchmarkException;
-import io.nodeward.host.HostRoot;
 import io.nodeward.host.NodeName;
 import io.nodeward.scan.ScanReport;
 import io.nodeward.scan.Scanner;
@@ -29,10 +28,9 @@ public final class ScanCommand {
         Scanner scanner;
         try {
             settings = CliSettings.parse(args, env);
-            HostRoot root = new HostRoot(settings.hostRoot(), settings.procRoot());
-            scanner = Scanner.create(new ScannerSettings(root, settings.benchmarksDir(),
-                    NodeName.resolve(root, settings.nodeName()), settings.kubernetesVersion(),
-                    settings.kubeletExpected()));
+            // As serve mode does, from the same configuration and the same kind of pod decision.
+            NodeName node = new NodeName(settings.config(), settings.host(), settings.deployment());
+            scanner = Scanner.create(ScannerSettings.of(settings.config(), settings.deployment(), settings.host(), node));
         } catch (CliSettings.UsageException | BenchmarkException e) {
             err.println("nodeward: " + oneLine(e.getMessage()));
             return EXIT_USAGE;

@@ -1,5 +1,6 @@
 package io.nodeward.host;
 
+import io.nodeward.Deployment;
 import io.nodeward.NodewardConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -17,9 +18,10 @@ import java.util.Optional;
  * the pod's, not the node's: in serve mode in a pod that fallback would make the agent patch the
  * wrong Node, so there a node without a name it can read fails to start instead.
  *
- * <p>The one resolver of the node's name: the CLI calls {@link #resolve}; in serve mode this bean
- * resolves it once at start, and everything that names the node (the publisher's Node, the
- * scanner's reports) should take it from here so they cannot disagree.
+ * <p>The one resolver of the node's name, for both modes: in serve mode this bean resolves it once at
+ * start, and everything that names the node (the publisher's Node, the scanner's reports) takes it
+ * from here so they cannot disagree; the CLI makes one the same way. Whether the pod rules apply is
+ * {@link Deployment#agentOnItsNode()}, decided once per process.
  */
 @Singleton
 public final class NodeName {
@@ -30,20 +32,19 @@ public final class NodeName {
 
     private final String name;
 
+    /** {@code nodeward.node.name} on {@code root}, with the pod rules where {@code deployment} is the agent in a pod. */
     @Inject
-    NodeName(NodewardConfig config, HostRoot root) {
-        this(root, config.node().name(), System.getenv("KUBERNETES_SERVICE_HOST") != null);
+    public NodeName(NodewardConfig config, HostRoot root, Deployment deployment) {
+        this(root, config.node().name(), deployment.agentOnItsNode());
     }
 
-    /** Serve mode outside a pod: the same fallbacks as the CLI. */
+    /** Outside a pod (and the CLI): configured, else {@code /etc/hostname}, else the kernel's host name. */
     public NodeName(HostRoot root, Optional<String> configured) {
         this(root, configured, false);
     }
 
     /**
-     * Serve mode.
-     *
-     * @param inPod whether the agent runs in a pod ({@code KUBERNETES_SERVICE_HOST} is set): then the
+     * @param inPod whether the agent runs in a pod ({@link Deployment#agentOnItsNode()}): then the
      *              kernel's host name is the pod's and is never used
      * @throws IllegalStateException in a pod, when neither a name is configured nor the host's
      *                               {@code /etc/hostname} can be read
@@ -57,7 +58,7 @@ public final class NodeName {
         return name;
     }
 
-    /** The CLI's rules: configured, else the host's {@code /etc/hostname}, else the kernel's host name, else {@code unknown}. */
+    /** The rules outside a pod, the CLI's too: configured, else the host's {@code /etc/hostname}, else the kernel's host name, else {@code unknown}. */
     public static String resolve(HostRoot root, Optional<String> configured) {
         return configured(configured)
                 .or(() -> quietly(() -> etcHostname(root)))

@@ -1,5 +1,6 @@
 package io.nodeward.scan;
 
+import io.nodeward.Deployment;
 import io.nodeward.NodewardConfig;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.NodeName;
@@ -7,44 +8,28 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
-
 /**
- * Serve mode's scanner, configured like the CLI's. Benchmarks are loaded and validated here, at
- * start: a malformed benchmark stops the agent with the file, line and check in the message.
+ * Serve mode's scanner, configured like the CLI's ({@link ScannerSettings#of}). Benchmarks are loaded
+ * and validated here, at start: a malformed benchmark stops the agent with the file, line and check in
+ * the message.
  */
 public class ScannerProducer {
 
     private static final Logger LOG = Logger.getLogger(ScannerProducer.class);
 
-    /** The host as configured: {@code nodeward.host.root}, {@code nodeward.host.proc} (default {@code <root>/proc}). */
+    /** The host as configured, one per process: the scanner and the node's name read the same tree. */
     @Produces
     @Singleton
     HostRoot hostRoot(NodewardConfig config) {
-        Path root = Path.of(config.host().root());
-        return new HostRoot(root, config.host().proc().map(Path::of).orElse(root.resolve("proc")));
+        return ScannerSettings.hostRoot(config);
     }
 
     @Produces
     @Singleton
-    NodeScanner scanner(NodewardConfig config, HostRoot host, NodeName nodeName) {
-        String node = nodeName.name();
-        ScannerSettings settings = new ScannerSettings(host, config.benchmarks().dir().map(Path::of), node,
-                config.kubernetes().version(), kubeletExpected(config.kubelet().expected(), System.getenv()));
-        Scanner scanner = Scanner.create(settings);
-        LOG.infof("scanning node %s: host root %s, proc %s, benchmarks %s", node, host.root(), host.proc(),
+    NodeScanner scanner(NodewardConfig config, Deployment deployment, HostRoot host, NodeName nodeName) {
+        Scanner scanner = Scanner.create(ScannerSettings.of(config, deployment, host, nodeName));
+        LOG.infof("scanning node %s: host root %s, proc %s, benchmarks %s", nodeName.name(), host.root(), host.proc(),
                 scanner.benchmarkIds());
         return scanner;
-    }
-
-    /**
-     * Whether this node certainly runs a kubelet: as configured ({@code nodeward.kubelet.expected}),
-     * else when we run in a pod, which Kubernetes tells every container through
-     * {@code KUBERNETES_SERVICE_HOST}. A pod runs on a node whose kubelet started it.
-     */
-    static boolean kubeletExpected(Optional<Boolean> configured, Map<String, String> environment) {
-        return configured.orElseGet(() -> environment.containsKey("KUBERNETES_SERVICE_HOST"));
     }
 }

@@ -33,9 +33,14 @@ class CliJarIT {
     }
 
     private static Run java(String... args) throws IOException, InterruptedException {
+        return java(List.of(), args);
+    }
+
+    private static Run java(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         assertTrue(Files.isRegularFile(JAR), "package the jar first (mvn verify does)");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         // The node's name and host root must come from the fixture, not from the machine running the build.
@@ -69,6 +74,31 @@ class CliJarIT {
         assertEquals("", run.err());
         assertFalse(run.out().contains("Listening on"), run.out());
         assertFalse(run.out().contains("__  ____  __  _____"), run.out());
+    }
+
+    /**
+     * The CLI builds the configuration mapping without Quarkus, but in the packaged jar (and so in the
+     * native executable) it must use the implementation classes the Quarkus build generated, not make
+     * its own at run time: SmallRye's generator must never load, and every {@code $$CMImpl} must come
+     * from the build's generated-bytecode.jar.
+     */
+    @Test
+    void scanUsesTheConfigMappingClassesTheBuildGenerated() throws Exception {
+        Path node = NodeTree.namespaceWorker(work.resolve("node"), "worker-7");
+
+        Run run = java(List.of("-Xlog:class+load=info:file=" + work.resolve("classes.log")),
+                "scan", "--host-root", node.toString(), "--format", "json");
+
+        assertEquals(0, run.exit(), run.err());
+        List<String> loaded = Files.readAllLines(work.resolve("classes.log"));
+        assertTrue(loaded.stream().noneMatch(line -> line.contains("io.smallrye.config.ConfigMappingGenerator")),
+                "the mapping classes were generated at run time");
+        List<String> implementations = loaded.stream().filter(line -> line.contains("io.nodeward.NodewardConfig")
+                && line.contains("$$CMImpl ")).toList();
+        assertTrue(implementations.size() >= 2, loaded.stream().filter(l -> l.contains("NodewardConfig")).toList().toString());
+        for (String line : implementations) {
+            assertTrue(line.endsWith("quarkus/generated-bytecode.jar"), line);
+        }
     }
 
     @Test

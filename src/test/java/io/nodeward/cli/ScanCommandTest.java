@@ -277,11 +277,13 @@ class ScanCommandTest {
     }
 
     @Test
-    void kubeletExpectedAsASystemPropertyBeatsTheEnvironment() {
+    void kubeletExpectedAsASystemPropertyBeatsTheEnvironment() throws IOException {
         env.put("NODEWARD_KUBELET_EXPECTED", "true");
         System.setProperty("nodeward.kubelet.expected", "false");
 
-        assertEquals(false, CliSettings.parse(new String[0], env).kubeletExpected());
+        Run run = scan("--host-root", hostWithoutKubelet().toString(), "--format", "json");
+
+        assertEquals("SKIP", result(json(run), "cis-1.12", "4.2.1").get("status").asText());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.nodeward.scan;
 
+import io.nodeward.Deployment;
 import io.nodeward.host.HostRoot;
 import io.nodeward.testing.NodeTree;
 import org.junit.jupiter.api.Test;
@@ -57,12 +58,22 @@ class KubeletExpectedTest {
     }
 
     @Test
-    void aPodExpectsAKubeletUnlessConfiguredOtherwise() {
-        Map<String, String> inAPod = Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1");
+    void anAgentInAPodExpectsAKubeletUnlessConfiguredOtherwise() {
+        Deployment agentInAPod = Deployment.agent(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"));
+        Deployment agentOnAMachine = Deployment.agent(Map.of());
 
-        assertTrue(ScannerProducer.kubeletExpected(Optional.empty(), inAPod));
-        assertFalse(ScannerProducer.kubeletExpected(Optional.empty(), Map.of()));
-        assertTrue(ScannerProducer.kubeletExpected(Optional.of(true), Map.of()));
-        assertFalse(ScannerProducer.kubeletExpected(Optional.of(false), inAPod));
+        assertTrue(ScannerSettings.kubeletExpected(Optional.empty(), agentInAPod));
+        assertFalse(ScannerSettings.kubeletExpected(Optional.empty(), agentOnAMachine));
+        assertTrue(ScannerSettings.kubeletExpected(Optional.of(true), agentOnAMachine));
+        assertFalse(ScannerSettings.kubeletExpected(Optional.of(false), agentInAPod));
+    }
+
+    /** The CLI is as often pointed at a fixture from a CI pod as run on a node: a pod alone proves no kubelet. */
+    @Test
+    void theCliInAPodExpectsAKubeletOnlyWhenConfigured() {
+        Deployment cliInAPod = Deployment.cli(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"));
+
+        assertFalse(ScannerSettings.kubeletExpected(Optional.empty(), cliInAPod));
+        assertTrue(ScannerSettings.kubeletExpected(Optional.of(true), cliInAPod));
     }
 }

@@ -3,7 +3,7 @@ package io.nodeward.publish.kube;
 /**
  * Whether the client has a cluster to talk to. The fabric8 client never fails to build: with no
  * in-cluster service account and no kubeconfig it falls back to {@code https://kubernetes.default.svc},
- * which only resolves inside a cluster, where {@code KUBERNETES_SERVICE_HOST} is set anyway.
+ * which only resolves inside a cluster, that is in a pod ({@link io.nodeward.Deployment#inPod()}).
  */
 final class ClusterDetection {
 
@@ -12,8 +12,8 @@ final class ClusterDetection {
     private ClusterDetection() {
     }
 
-    static boolean configured(String masterUrl, String kubernetesServiceHost) {
-        if (kubernetesServiceHost != null && !kubernetesServiceHost.isBlank()) {
+    static boolean configured(String masterUrl, boolean inPod) {
+        if (inPod) {
             return true;
         }
         if (masterUrl == null || masterUrl.isBlank()) {

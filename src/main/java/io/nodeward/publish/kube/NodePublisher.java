@@ -1,6 +1,7 @@
 package io.nodeward.publish.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nodeward.Deployment;
 import io.nodeward.NodewardConfig;
 import io.nodeward.host.NodeName;
 import io.nodeward.scan.ScanCompleted;
@@ -39,6 +40,7 @@ public class NodePublisher {
 
     private final NodewardConfig config;
     private final NodeName nodeName;
+    private final Deployment deployment;
     private final Instance<KubernetesClient> client;
     private final PublishOutcomes outcomes;
     private final AtomicReference<ScanReport> pending = new AtomicReference<>();
@@ -50,10 +52,11 @@ public class NodePublisher {
     private long notBeforeNanos;
 
     @Inject
-    public NodePublisher(NodewardConfig config, NodeName nodeName, Instance<KubernetesClient> client,
-                         PublishOutcomes outcomes) {
+    public NodePublisher(NodewardConfig config, NodeName nodeName, Deployment deployment,
+                         Instance<KubernetesClient> client, PublishOutcomes outcomes) {
         this.config = config;
         this.nodeName = nodeName;
+        this.deployment = deployment;
         this.client = client;
         this.outcomes = outcomes;
         this.backoff = new Backoff(config.publish().initialBackoff(), config.publish().maxBackoff(),
@@ -69,7 +72,7 @@ public class NodePublisher {
         }
         KubernetesClient kube = client.get();
         String masterUrl = kube.getConfiguration().getMasterUrl();
-        if (!ClusterDetection.configured(masterUrl, System.getenv("KUBERNETES_SERVICE_HOST"))) {
+        if (!ClusterDetection.configured(masterUrl, deployment.inPod())) {
             LOG.info("Publishing to the Node is off: no cluster configured (no in-cluster service account, "
                     + "no kubeconfig); scans, metrics and the report work as usual");
             return;

@@ -9,18 +9,20 @@ class ClusterDetectionTest {
 
     @Test
     void theClientsFallbackUrlWithoutAServiceHostMeansNoCluster() {
-        assertFalse(ClusterDetection.configured("https://kubernetes.default.svc/", null));
-        assertFalse(ClusterDetection.configured("https://kubernetes.default.svc", ""));
+        assertFalse(ClusterDetection.configured("https://kubernetes.default.svc/", false));
+        assertFalse(ClusterDetection.configured("https://kubernetes.default.svc", false));
+        assertFalse(ClusterDetection.configured("https://kubernetes.default.svc:443", false));
+        assertFalse(ClusterDetection.configured(null, false));
     }
 
     @Test
-    void inClusterTheServiceHostIsSet() {
-        assertTrue(ClusterDetection.configured("https://10.96.0.1:443/", "10.96.0.1"));
-        assertTrue(ClusterDetection.configured("https://kubernetes.default.svc/", "10.96.0.1"));
+    void inAPodTheClusterIsThere() {
+        assertTrue(ClusterDetection.configured("https://10.96.0.1:443/", true));
+        assertTrue(ClusterDetection.configured("https://kubernetes.default.svc/", true));
     }
 
     @Test
     void aKubeconfigOrAnExplicitUrlNamesAnotherServer() {
-        assertTrue(ClusterDetection.configured("https://127.0.0.1:6443/", null));
+        assertTrue(ClusterDetection.configured("https://127.0.0.1:6443/", false));
     }
 }
