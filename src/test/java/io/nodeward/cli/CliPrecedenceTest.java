@@ -9,10 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,18 +112,11 @@ class CliPrecedenceTest {
 
     // --- on the real CLI: what the report shows -------------------------------------------------------
 
-    private record Run(int exit, String out, String err) {
+    private static ScanCommandTest.Run scan(Map<String, String> env, String... args) {
+        return ScanCommandTest.run(env, args);
     }
 
-    private static Run scan(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = ScanCommand.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static JsonNode json(Run run) throws IOException {
+    private static JsonNode json(ScanCommandTest.Run run) throws IOException {
         assertEquals(0, run.exit(), run.err());
         return new ObjectMapper().readTree(run.out());
     }
@@ -145,7 +135,7 @@ class CliPrecedenceTest {
         assertEquals("text", formatOf(scan(Map.of(), "--host-root", node.toString())));
     }
 
-    private static String formatOf(Run run) {
+    private static String formatOf(ScanCommandTest.Run run) {
         assertEquals(0, run.exit(), run.err());
         return run.out().startsWith("{") ? "json" : run.out().startsWith("<?xml") ? "junit" : "text";
     }
@@ -186,7 +176,7 @@ class CliPrecedenceTest {
         assertEquals("SKIP", anonymousAuth(scan(Map.of(), "--host-root", host.toString(), "--format", "json")));
     }
 
-    private static String anonymousAuth(Run run) throws IOException {
+    private static String anonymousAuth(ScanCommandTest.Run run) throws IOException {
         return StreamSupport.stream(json(run).get("results").spliterator(), false)
                 .filter(r -> r.get("benchmark").asText().equals("cis-1.12") && r.get("id").asText().equals("4.2.1"))
                 .findFirst().orElseThrow().get("status").asText();
@@ -198,7 +188,7 @@ class CliPrecedenceTest {
         // A property, not the environment: a @QuarkusTest profile earlier in this JVM may have left one set.
         String before = System.getProperty("nodeward.scan.interval");
         System.setProperty("nodeward.scan.interval", "soon");
-        Run run;
+        ScanCommandTest.Run run;
         try {
             run = scan(Map.of(), "--host-root", work.toString());
         } finally {
@@ -217,9 +207,9 @@ class CliPrecedenceTest {
     /** Values are read as Quarkus reads them, expressions included; one that names nothing is a usage error. */
     @Test
     void anExpressionThatNamesNothingIsAUsageError() {
-        Run run = scan(Map.of("NODEWARD_HOST_ROOT", "/mnt/${NO_SUCH_VARIABLE}"));
+        ScanCommandTest.Run run = scan(Map.of("NODEWARD_HOST_ROOT", "/mnt/${NO_SUCH_VARIABLE}"));
 
-        assertEquals(new Run(2, "", "nodeward: SRCFG00011: Could not expand value NO_SUCH_VARIABLE in property"
+        assertEquals(new ScanCommandTest.Run(2, "", "nodeward: SRCFG00011: Could not expand value NO_SUCH_VARIABLE in property"
                 + " nodeward.host.root\n"), run);
     }
 
@@ -229,7 +219,7 @@ class CliPrecedenceTest {
         properties.add("nodeward.host.rot");
         System.setProperty("nodeward.host.rot", "/");
 
-        Run run = scan(Map.of());
+        ScanCommandTest.Run run = scan(Map.of());
 
         assertEquals(2, run.exit());
         assertEquals("", run.out());

@@ -52,6 +52,11 @@ class ScanCommandTest {
     }
 
     private Run scan(String... args) {
+        return run(env, args);
+    }
+
+    /** Runs {@code scan} in this JVM with {@code env} as its environment, capturing both streams. */
+    static Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = ScanCommand.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
