@@ -1,6 +1,7 @@
 package io.nodeward.host;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -13,8 +14,8 @@ public final class HostFacts {
     private final Map<Predicate<String>, String> failedKeys;
 
     private HostFacts(Map<String, Fact> facts, Map<Predicate<String>, String> failedKeys) {
-        this.facts = Map.copyOf(facts);
-        this.failedKeys = Map.copyOf(failedKeys);
+        this.facts = facts;
+        this.failedKeys = failedKeys;
     }
 
     /**
@@ -42,7 +43,7 @@ public final class HostFacts {
     public HostFacts map(UnaryOperator<Fact> change) {
         Map<String, Fact> changed = new LinkedHashMap<>();
         facts.forEach((key, fact) -> changed.put(key, change.apply(fact)));
-        return new HostFacts(changed, failedKeys);
+        return new HostFacts(Map.copyOf(changed), failedKeys);
     }
 
     public static Builder builder() {
@@ -73,7 +74,15 @@ public final class HostFacts {
         }
 
         public HostFacts build() {
-            return new HostFacts(facts, failedKeys);
+            return new HostFacts(Map.copyOf(facts), Map.copyOf(failedKeys));
+        }
+
+        /**
+         * The facts so far, without copying them: for a reader to consult while the scan that owns
+         * this builder waits for it. Later additions show through, so it must not be kept.
+         */
+        public HostFacts view() {
+            return new HostFacts(Collections.unmodifiableMap(facts), Collections.unmodifiableMap(failedKeys));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.nodeward.host;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -7,14 +9,30 @@ import java.nio.file.Path;
  * machine, {@code /host} and {@code /proc} in the pod (which runs with {@code hostPID}). Every read of
  * host state goes through this record, so a test can point the whole agent at a fixture tree.
  *
- * @param root the directory that stands for the host's {@code /}
- * @param proc the directory that stands for the host's {@code /proc}
+ * @param root       the directory that stands for the host's {@code /}
+ * @param proc       the directory that stands for the host's {@code /proc}
+ * @param kernelProc whether {@code proc} is a kernel's procfs mount (as prometheus/procfs tells a real
+ *                   procfs by its file system type): then every file under it is what the kernel
+ *                   makes, and {@link BoundedFiles} can skip the checks that fixture trees need
  */
-public record HostRoot(Path root, Path proc) {
+public record HostRoot(Path root, Path proc, boolean kernelProc) {
 
     public HostRoot {
         root = root.toAbsolutePath().normalize();
         proc = proc.toAbsolutePath().normalize();
+    }
+
+    /** A host on {@code root} whose {@code /proc} is {@code proc}; whether that is a procfs is asked once, here. */
+    public HostRoot(Path root, Path proc) {
+        this(root, proc, isProcfs(proc));
+    }
+
+    private static boolean isProcfs(Path proc) {
+        try {
+            return Files.getFileStore(proc).type().equals("proc");
+        } catch (IOException | RuntimeException notThereOrNotKnown) {
+            return false;
+        }
     }
 
     /** A host on {@code root} whose {@code /proc} is {@code <root>/proc}. */

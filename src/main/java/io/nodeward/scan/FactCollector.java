@@ -70,7 +70,7 @@ final class FactCollector {
         for (FactReader reader : readers) {
             long start = System.nanoTime();
             try {
-                for (Fact fact : reader.read(host, facts.build())) {
+                for (Fact fact : reader.read(host, facts.view())) {
                     facts.add(fact);
                     producedBy.put(fact.key(), reader);
                 }

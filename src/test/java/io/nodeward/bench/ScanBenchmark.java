@@ -33,10 +33,12 @@ public final class ScanBenchmark {
         double firstMs = (System.nanoTime() - firstStart) / 1e6;
 
         double[] times = new double[warm];
+        java.util.Map<String, Double> readerSeconds = new java.util.LinkedHashMap<>();
         for (int i = 0; i < warm; i++) {
             long t = System.nanoTime();
-            scanner.scan();
+            ScanReport report = scanner.scan();
             times[i] = (System.nanoTime() - t) / 1e6;
+            report.readers().forEach(r -> readerSeconds.merge(r.reader(), r.seconds(), Double::sum));
         }
         Arrays.sort(times);
         System.out.printf(Locale.ROOT, "host root %s, %d checks, summary %s%n", args[0], first.results().size(), first.summary());
@@ -44,5 +46,9 @@ public final class ScanBenchmark {
         System.out.printf(Locale.ROOT, "first scan: %.2f ms%n", firstMs);
         System.out.printf(Locale.ROOT, "warm scans (n=%d): median %.3f ms, p99 %.3f ms, max %.3f ms%n",
                 warm, times[warm / 2], times[(int) Math.ceil(warm * 0.99) - 1], times[warm - 1]);
+        StringBuilder readers = new StringBuilder("per reader, mean:");
+        readerSeconds.forEach((name, total) -> readers.append(String.format(Locale.ROOT, " %s %.3f ms,", name,
+                total * 1000 / warm)));
+        System.out.println(readers.substring(0, readers.length() - 1));
     }
 }
