@@ -6,7 +6,8 @@
 # steady state are 0 and are measured by the kube tests, not here
 # (NodePublisherTest.anIdenticalReportMakesNoRequestAtAll).
 #
-# usage: bench/agent.sh [STARTS] [SCAN_SECONDS] [IDLE_SECONDS]     (defaults 5, 30, 60)
+# usage: [NODEWARD_JAR=other/quarkus-run.jar] bench/agent.sh [STARTS] [SCAN_SECONDS] [IDLE_SECONDS]
+#        (defaults 5, 30, 60)
 # Prints a markdown table. Run it on a quiet machine: it prints the load average before and after.
 # Every process it starts is stopped by its PID.
 set -euo pipefail
@@ -15,8 +16,9 @@ cd "$(dirname "$0")/.."
 starts=${1:-5}
 scan_seconds=${2:-30}
 idle_seconds=${3:-60}
-jar=target/quarkus-app/quarkus-run.jar
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main benchmarks -newer "$jar" -print -quit)" ]; then
+# NODEWARD_JAR: another build's quarkus-run.jar to measure instead (bench/compare-scan.sh's reference)
+jar=${NODEWARD_JAR:-target/quarkus-app/quarkus-run.jar}
+if [ -z "${NODEWARD_JAR:-}" ] && { [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main benchmarks -newer "$jar" -print -quit)" ]; }; then
     ./mvnw -B -q -DskipTests package >&2
 fi
 fixture=$(bench/fixture-node.sh target/bench-node)
