@@ -1,5 +1,7 @@
 package io.nodeward.benchmark;
 
+import io.nodeward.host.EditDistance;
+
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.time.LocalDate;
@@ -69,10 +71,13 @@ public final class Waivers {
             String benchmarkId = fields.text("benchmark");
             Benchmark benchmark = byId.get(benchmarkId);
             if (benchmark == null) {
-                throw fields.error(fields.required("benchmark"), "unknown benchmark '" + benchmarkId + "'");
+                throw fields.error(fields.required("benchmark"), "unknown benchmark '" + benchmarkId + "'"
+                        + didYouMean(benchmarkId, byId.keySet()));
             }
             if (benchmark.check(check).isEmpty()) {
-                throw fields.error(fields.required("check"), "benchmark " + benchmarkId + " has no check '" + check + "'");
+                throw fields.error(fields.required("check"), "benchmark " + benchmarkId + " has no check '" + check + "'"
+                        + didYouMean(check, benchmark.groups().stream()
+                                .flatMap(g -> g.checks().stream()).map(Check::id).toList()));
             }
             Origin earlier = seen.putIfAbsent(benchmarkId + "/" + check, fields.origin());
             if (earlier != null) {
@@ -88,5 +93,10 @@ public final class Waivers {
             waivers.add(new Waiver(benchmarkId, check, fields.text("reason"), fields.text("owner"), expires, fields.origin()));
         }
         return new Waivers(waivers);
+    }
+
+    /** {@code  (did you mean 'x'?)} when one of {@code known} is a likely typo of {@code given}, else nothing. */
+    private static String didYouMean(String given, Iterable<String> known) {
+        return EditDistance.nearest(given, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
     }
 }

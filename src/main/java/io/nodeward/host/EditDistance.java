@@ -5,9 +5,28 @@ package io.nodeward.host;
  * width {@code 2 * limit + 1} is computed, and the walk stops as soon as every cell of a row is over
  * the limit, so comparing a key with a few hundred candidates stays cheap whatever the user typed.
  */
-final class EditDistance {
+public final class EditDistance {
 
     private EditDistance() {
+    }
+
+    /**
+     * The candidate closest to {@code word}, if one is close enough to be a likely typo: at most a
+     * quarter of the word's length, and at least 2, edits away (the rule {@link KeySpace#nearest}
+     * follows); ties go to the earlier candidate.
+     */
+    public static java.util.Optional<String> nearest(String word, Iterable<String> candidates) {
+        int worst = Math.max(2, word.length() / 4);
+        String best = null;
+        int bestDistance = worst + 1;
+        for (String candidate : candidates) {
+            int distance = atMost(word, candidate, bestDistance - 1);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return java.util.Optional.ofNullable(best);
     }
 
     /** The edit distance between {@code a} and {@code b} if it is at most {@code limit}, else {@code limit + 1}. */

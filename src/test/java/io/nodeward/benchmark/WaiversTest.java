@@ -63,14 +63,20 @@ class WaiversTest {
 
     @Test
     void rejectsAnUnknownCheck() {
-        assertEquals("waivers.yaml:3: waiver for check 4.2.99: benchmark cis-1.12 has no check '4.2.99'",
-                rejection(WAIVER.replace("4.2.6", "4.2.99")));
+        assertEquals("waivers.yaml:3: waiver for check 4.2.99: benchmark cis-1.12 has no check '4.2.99'"
+                        + " (did you mean '4.2.9'?)", rejection(WAIVER.replace("4.2.6", "4.2.99")));
     }
 
     @Test
     void rejectsAnUnknownBenchmark() {
-        assertEquals("waivers.yaml:2: waiver for check 4.2.6: unknown benchmark 'cis-1.11'",
+        assertEquals("waivers.yaml:2: waiver for check 4.2.6: unknown benchmark 'cis-1.11' (did you mean 'cis-1.12'?)",
                 rejection(WAIVER.replace("cis-1.12", "cis-1.11")));
+    }
+
+    @Test
+    void suggestsNothingWhenNoCheckIsClose() {
+        assertEquals("waivers.yaml:3: waiver for check kubelet-anonymous: benchmark cis-1.12 has no check"
+                + " 'kubelet-anonymous'", rejection(WAIVER.replace("4.2.6", "kubelet-anonymous")));
     }
 
     @Test

@@ -469,7 +469,8 @@ class ScanCommandTest {
                     expires: 2999-12-31
                 """);
 
-        assertUsageError("nodeward: " + dir.resolve("waivers.yaml") + ":3: waiver for check 4.2.99: benchmark cis-1.12 has no check '4.2.99'",
+        assertUsageError("nodeward: " + dir.resolve("waivers.yaml") + ":3: waiver for check 4.2.99: benchmark cis-1.12 has no check '4.2.99'"
+                        + " (did you mean '4.2.9'?)",
                 "--host-root", node.toString(), "--benchmarks-dir", dir.toString());
     }
 }
