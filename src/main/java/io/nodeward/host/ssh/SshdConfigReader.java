@@ -47,8 +47,12 @@ import java.util.stream.Collectors;
  * makes every fact an ERROR;</li>
  * <li>keywords are case-insensitive and the first value wins (except keywords such as Port and
  * ListenAddress where every line counts, see {@link SshdDefaults#ACCUMULATING});</li>
- * <li>{@code Include} takes glob patterns, relative ones under {@code /etc/ssh}; matches are read in
- * lexical order, right where the Include stands, at most {@value #MAX_DEPTH} levels deep;</li>
+ * <li>lines are split as sshd splits them ({@link SshdTokens}) and refused where sshd refuses them
+ * ({@link SshdRules}: unknown keyword, missing or extra arguments, bad values, global keywords in a
+ * Match block, bad Match conditions), with sshd's message;</li>
+ * <li>{@code Include} takes glob(3) patterns ({@link GlobPattern}), relative ones under {@code /etc/ssh};
+ * matches are read in byte order, right where the Include stands, at most {@value #MAX_DEPTH} levels
+ * deep and {@value #MAX_FILES} files in all;</li>
  * <li>{@code Match} starts a conditional block that lasts until the next Match or the end of its
  * file; its settings are not global, but they are what sshd uses for the connections the block
  * matches. Each block's first value of a keyword is therefore an extra observation after the global
