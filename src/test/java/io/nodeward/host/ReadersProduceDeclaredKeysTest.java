@@ -71,13 +71,13 @@ class ReadersProduceDeclaredKeysTest {
                         ? HOSTILE
                         : true
                         """.replace("HOSTILE", "readOnlyPort" + ".x".repeat(1_999)))
+                // an unknown keyword in the file makes sshd refuse the file, so every sshd fact would be an
+                // ERROR (SshdConfigReaderTest); the undeclared sshd name comes through -o above instead
                 .write("/etc/ssh/sshd_config", """
                         PermitRootLogin no
-                        NoSuchKeyword yes
                         ChallengeResponseAuthentication no
                         HostDSAKey /etc/ssh/ssh_host_dsa_key
                         Match User deploy
-                            AlsoNotAKeyword yes
                             X11Forwarding yes
                         """)
                 .root();

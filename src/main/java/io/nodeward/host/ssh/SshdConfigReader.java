@@ -21,11 +21,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,8 +47,12 @@ import java.util.stream.Collectors;
  * makes every fact an ERROR;</li>
  * <li>keywords are case-insensitive and the first value wins (except keywords such as Port and
  * ListenAddress where every line counts, see {@link SshdDefaults#ACCUMULATING});</li>
- * <li>{@code Include} takes glob patterns, relative ones under {@code /etc/ssh}; matches are read in
- * lexical order, right where the Include stands, at most {@value #MAX_DEPTH} levels deep;</li>
+ * <li>lines are split as sshd splits them ({@link SshdTokens}) and refused where sshd refuses them
+ * ({@link SshdRules}: unknown keyword, missing or extra arguments, bad values, global keywords in a
+ * Match block, bad Match conditions), with sshd's message;</li>
+ * <li>{@code Include} takes glob(3) patterns ({@link GlobPattern}), relative ones under {@code /etc/ssh};
+ * matches are read in byte order, right where the Include stands, at most {@value #MAX_DEPTH} levels
+ * deep and {@value #MAX_FILES} files in all;</li>
  * <li>{@code Match} starts a conditional block that lasts until the next Match or the end of its
  * file; its settings are not global, but they are what sshd uses for the connections the block
  * matches. Each block's first value of a keyword is therefore an extra observation after the global
@@ -76,6 +78,15 @@ public final class SshdConfigReader implements FactReader {
 
     /** sshd's own limit on nested Includes (SERVCONF_MAX_DEPTH in servconf.c). */
     static final int MAX_DEPTH = 16;
+
+    /**
+     * Files read in all, an Include of the same file counting each time. sshd bounds only the depth,
+     * so Includes that fan out (16 levels of 100 files each) would keep it, and us, busy for ever.
+     */
+    static final int MAX_FILES = 256;
+
+    /** Bytes read in all across the Includes. */
+    static final long MAX_TOTAL_BYTES = 16L << 20;
 
     /**
      * {@link #CONFIG_FILE} and {@code sshd.<keyword>} for every keyword sshd accepts
@@ -186,6 +197,9 @@ public final class SshdConfigReader implements FactReader {
     private static final class Settings {
         final Map<String, List<Observed>> global = new LinkedHashMap<>();
         final List<Block> blocks = new ArrayList<>();
+        /** Files read so far, each Include of a file counting again (sshd re-reads it too). */
+        int files;
+        long bytes;
 
         /** Every keyword with a value: set globally, defaulted, or set in a block only. */
         Set<String> keywords() {
@@ -216,26 +230,41 @@ public final class SshdConfigReader implements FactReader {
                           Settings settings) throws IOException, FactParseException, Unreadable {
         HostRoot root = host.root();
         String shown = root.display(root.resolve(hostPath));
+        if (++settings.files > MAX_FILES) {
+            throw new Unreadable(shown + ": more than " + MAX_FILES + " files read through Include; not reading on"
+                    + " (sshd itself has no such limit but would take as long)");
+        }
         byte[] content;
         try {
-            content = BoundedFiles.read(local, BoundedFiles.MAX_BYTES);
+            // load_server_config fopen()s what glob matched: a directory opens and reads as empty (EISDIR)
+            content = Files.isDirectory(local) ? new byte[0] : BoundedFiles.read(local, BoundedFiles.MAX_BYTES);
         } catch (IOException e) {
             throw new Unreadable(IoErrors.unreadable(shown, e));
+        }
+        settings.bytes += content.length;
+        if (settings.bytes > MAX_TOTAL_BYTES) {
+            throw new Unreadable(shown + ": the files read through Include exceed " + MAX_TOTAL_BYTES + " bytes in all;"
+                    + " not reading on");
         }
         String[] lines = new String(content, StandardCharsets.UTF_8).split("\n", -1);
         Block block = inherited;
         for (int i = 0; i < lines.length; i++) {
             int number = i + 1;
-            SshdDirective directive;
+            SshdTokens.Line line;
+            String keyword;
             try {
-                directive = SshdDirective.parse(lines[i]).orElse(null);
-            } catch (IllegalArgumentException refused) {
+                line = SshdTokens.line(lines[i]).orElse(null);
+                if (line == null) {
+                    continue;
+                }
+                String lower = line.keyword().toLowerCase(Locale.ROOT);
+                keyword = SshdDefaults.ALIASES.getOrDefault(lower, lower);
+                SshdRules.check(line, keyword, block != null);
+            } catch (SshdTokens.Refused refused) {
                 throw new FactParseException(shown, number, refused.getMessage() + " (sshd refuses this file)");
             }
-            if (directive == null) {
-                continue;
-            }
-            switch (directive.keyword()) {
+            SshdDirective directive = SshdDirective.of(line);
+            switch (keyword) {
                 case "match" -> {
                     if (inherited == null) {
                         block = isMatchAll(directive) ? null : new Block("Match " + directive.value(), new LinkedHashMap<>());
@@ -245,12 +274,17 @@ public final class SshdConfigReader implements FactReader {
                     }
                 }
                 case "include" -> {
-                    if (depth + 1 > MAX_DEPTH) {
-                        throw new FactParseException(shown, number, "Include nested more than " + MAX_DEPTH + " deep");
-                    }
                     for (String pattern : directive.arguments()) {
-                        String absolute = pattern.startsWith("/") ? pattern : "/etc/ssh/" + pattern;
-                        for (String included : glob(root, absolute, host::read)) {
+                        // servconf.c case sInclude: relative to SSHDIR; '/' and '~' as written (no GLOB_TILDE,
+                        // so '~' is a literal directory name under sshd's working directory, "/" under systemd)
+                        String absolute = pattern.startsWith("/") ? pattern
+                                : pattern.startsWith("~") ? "/" + pattern : "/etc/ssh/" + pattern;
+                        List<String> matched = glob(root, absolute, host::read);
+                        if (!matched.isEmpty() && depth + 1 > MAX_DEPTH) {
+                            // parse_server_config_depth: "Too many recursive configuration includes"
+                            throw new FactParseException(shown, number, "Include nested more than " + MAX_DEPTH + " deep");
+                        }
+                        for (String included : matched) {
                             host.read(included);
                             readFile(host, included, HostLinks.follow(root, included), depth + 1, block, settings);
                         }
@@ -275,6 +309,10 @@ public final class SshdConfigReader implements FactReader {
         SshdDirective directive;
         try {
             directive = SshdDirective.parse(option).orElse(null);
+            if (directive != null && SshdKeywords.SETTINGS.contains(canonical(directive.keyword()))) {
+                // sshd checks an -o line as a file line (process_server_config_line, filename "command-line")
+                SshdRules.check(SshdTokens.line(option).orElseThrow(), canonical(directive.keyword()), false);
+            }
         } catch (IllegalArgumentException refused) {
             throw new Unreadable(source + ": cannot read -o '" + option + "': " + refused.getMessage());
         }
@@ -294,12 +332,14 @@ public final class SshdConfigReader implements FactReader {
         return match.arguments().size() == 1 && match.arguments().get(0).equalsIgnoreCase("all");
     }
 
+    private static String canonical(String lowerCaseKeyword) {
+        return SshdDefaults.ALIASES.getOrDefault(lowerCaseKeyword, lowerCaseKeyword);
+    }
+
     private static void record(SshdDirective directive, String source, Map<String, List<Observed>> settings) {
-        String keyword = SshdDefaults.ALIASES.getOrDefault(directive.keyword(), directive.keyword());
+        String keyword = canonical(directive.keyword());
         if (!SshdKeywords.SETTINGS.contains(keyword)) {
-            // not a keyword sshd knows (nor ConfigFile, which is ours): sshd would refuse the line,
-            // and no benchmark can name it
-            return;
+            return; // an -o keyword we do not know: sshd accepted it, so it is one of a newer version
         }
         Observed seen = new Observed(normalise(keyword, directive.value()), source);
         if (SshdDefaults.ACCUMULATING.contains(keyword)) {
@@ -320,22 +360,24 @@ public final class SshdConfigReader implements FactReader {
     }
 
     /**
-     * The host paths a glob(3) pattern matches, in lexical order; none is fine (sshd skips an
-     * Include that matches nothing). As in glob(3), {@code *} does not match a leading dot.
+     * The host paths a glob(3) pattern matches ({@link GlobPattern}), sorted as glob(3) sorts them
+     * (strcoll in the C locale sshd runs in: byte order); none is fine (sshd skips an Include that
+     * matches nothing, and glob without GLOB_NOCHECK does not return the pattern). Directories that
+     * cannot be listed match nothing, as glob(3) without GLOB_ERR ignores them.
      */
     static List<String> glob(HostRoot root, String pattern, Consumer<String> listed) throws IOException {
         List<String> matches = List.of("");
         String[] parts = pattern.split("/");
         for (int p = 0; p < parts.length; p++) {
-            String part = parts[p];
-            if (part.isEmpty()) {
+            if (parts[p].isEmpty()) {
                 continue;
             }
+            GlobPattern part = new GlobPattern(parts[p]);
             List<String> next = new ArrayList<>();
             boolean last = p == parts.length - 1;
             for (String dir : matches) {
-                if (!hasGlob(part)) {
-                    String candidate = dir + "/" + part;
+                if (!part.isMagic()) {
+                    String candidate = dir + "/" + part.literal();
                     if (!last || exists(root, candidate)) {
                         next.add(candidate);
                     }
@@ -346,23 +388,25 @@ public final class SshdConfigReader implements FactReader {
                 if (!Files.isDirectory(localDir)) {
                     continue;
                 }
-                PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + part);
                 try (DirectoryStream<Path> entries = Files.newDirectoryStream(localDir)) {
                     for (Path entry : entries) {
                         String name = entry.getFileName().toString();
-                        if (matcher.matches(entry.getFileName()) && (!name.startsWith(".") || part.startsWith("."))) {
+                        if (part.matches(name)) {
                             next.add(dir + "/" + name);
                         }
                     }
+                } catch (FileSystemException unlistable) {
+                    // glob(3) without GLOB_ERR skips a directory it cannot open
                 }
             }
             matches = next;
         }
-        return matches.stream().filter(m -> !m.isEmpty()).sorted().toList();
+        return matches.stream().filter(m -> !m.isEmpty()).sorted(SshdConfigReader::byCodePoint).toList();
     }
 
-    private static boolean hasGlob(String part) {
-        return part.contains("*") || part.contains("?") || part.contains("[");
+    /** Byte order of the UTF-8 names, which is code point order. */
+    private static int byCodePoint(String a, String b) {
+        return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 
     private static boolean exists(HostRoot root, String hostPath) throws IOException {

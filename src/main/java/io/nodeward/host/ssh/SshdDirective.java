@@ -1,15 +1,14 @@
 package io.nodeward.host.ssh;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One {@code sshd_config} line, split the way sshd splits it (sshd_config(5)): a keyword
- * (case-insensitive, kept here in lower case), then whitespace or one {@code =} (which may be
- * surrounded by whitespace), then arguments. Arguments may be double- or single-quoted to hold
- * spaces; a {@code #} starting a word ends the line.
+ * One {@code sshd_config} line, split the way sshd splits it ({@link SshdTokens}): a keyword
+ * (case-insensitive, kept here in lower case, possibly double-quoted), then whitespace or one
+ * {@code =}, then arguments, which may be double- or single-quoted and end at a {@code #} that
+ * starts a word.
  *
  * @param keyword   the keyword in lower case, e.g. {@code permitrootlogin}
  * @param arguments the arguments, quotes removed
@@ -26,73 +25,27 @@ public record SshdDirective(String keyword, List<String> arguments) {
     }
 
     /**
-     * Parses one line. Blank and comment lines give empty.
+     * Parses one line. Blank and comment lines give empty, and so does a keyword whose opening
+     * quote is never closed (sshd ignores that line).
      *
      * @throws IllegalArgumentException for what sshd itself refuses to start with: a quote left
-     *                                  open, or a keyword without arguments
+     *                                  open in the arguments, or a keyword without arguments
      */
     public static Optional<SshdDirective> parse(String line) {
-        String text = line.strip();
-        if (text.isEmpty() || text.startsWith("#")) {
-            return Optional.empty();
+        Optional<SshdTokens.Line> split;
+        try {
+            split = SshdTokens.line(line);
+        } catch (SshdTokens.Refused refused) {
+            if (refused.getMessage().startsWith("no argument")) {
+                String keyword = SshdTokens.strdelim(line.strip())[0];
+                throw new IllegalArgumentException(keyword + " has no value");
+            }
+            throw refused;
         }
-        int end = 0;
-        while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '=') {
-            end++;
-        }
-        String keyword = text.substring(0, end);
-        String rest = text.substring(end).strip();
-        if (rest.startsWith("=")) {
-            rest = rest.substring(1);
-        }
-        List<String> arguments = words(rest);
-        if (keyword.isEmpty()) {
-            throw new IllegalArgumentException("a line starting with '=' has no keyword");
-        }
-        if (arguments.isEmpty()) {
-            throw new IllegalArgumentException(keyword + " has no value");
-        }
-        return Optional.of(new SshdDirective(keyword.toLowerCase(Locale.ROOT), arguments));
+        return split.map(SshdDirective::of);
     }
 
-    private static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-                continue;
-            }
-            if (c == '#') {
-                break; // a comment, as sshd reads it since OpenSSH 8.x
-            }
-            StringBuilder word = new StringBuilder();
-            char quote = 0;
-            while (i < text.length()) {
-                c = text.charAt(i);
-                if (quote == 0 && Character.isWhitespace(c)) {
-                    break;
-                }
-                if (c == '\\' && i + 1 < text.length()) {
-                    word.append(text.charAt(i + 1));
-                    i += 2;
-                    continue;
-                }
-                if (quote == 0 && (c == '"' || c == '\'')) {
-                    quote = c;
-                } else if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-                i++;
-            }
-            if (quote != 0) {
-                throw new IllegalArgumentException("unterminated " + (quote == '"' ? "double" : "single") + " quote");
-            }
-            words.add(word.toString());
-        }
-        return words;
+    static SshdDirective of(SshdTokens.Line line) {
+        return new SshdDirective(line.keyword().toLowerCase(Locale.ROOT), line.arguments());
     }
 }

@@ -15,12 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SshdConfigReaderTest {
@@ -387,6 +389,103 @@ class SshdConfigReaderTest {
         String reason = "cannot read sshd's arguments: /proc/812/cmdline does not exist";
         assertEquals(Fact.error("sshd.permitrootlogin", reason), facts.get("sshd.permitrootlogin"));
         assertEquals(Fact.error("sshd.configfile", reason), facts.get("sshd.configfile"));
+    }
+
+    @Test
+    void anUnknownKeywordIsRefusedWithSshdsOwnMessage() throws IOException {
+        // servconf.c parse_token: "Bad configuration option: %s", then fatal after the whole file
+        write("etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin no\n");
+        write("etc/ssh/sshd_config.d/50-typo.conf", "PermitRootLogn no\n");
+
+        assertEquals(Fact.error("sshd.permitrootlogin", "/etc/ssh/sshd_config.d/50-typo.conf:1: Bad configuration option:"
+                + " PermitRootLogn (sshd refuses this file)"), read(host).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void aQuotedKeywordIsTheKeyword() throws IOException {
+        write("etc/ssh/sshd_config", "\"PermitRootLogin\" no\nPermitRootLogin yes\n");
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/sshd_config:1"), read(host).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void refusalsNameTheLineWithSshdsText() throws IOException {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("PermitRootLogin\n", "no argument after keyword \"PermitRootLogin\"");
+        cases.put("Banner /a /b\n", "keyword Banner extra arguments at end of line");
+        cases.put("PermitRootLogin no#x\n", "unsupported option \"no#x\".");
+        cases.put("MaxAuthTries 3x\n", "MaxAuthTries integer value invalid.");
+        cases.put("Match User bob\n  Port 2222\n", "Directive 'Port' is not allowed within a Match block");
+        cases.put("Match User\n", "Missing Match criteria for User");
+        cases.put("Include \"\"\n", "keyword Include empty argument");
+        for (var c : cases.entrySet()) {
+            write("etc/ssh/sshd_config", c.getKey());
+            int line = c.getKey().startsWith("Match User bob") ? 2 : 1;
+            assertEquals(Fact.error("sshd.x11forwarding", "/etc/ssh/sshd_config:" + line + ": " + c.getValue()
+                    + " (sshd refuses this file)"), read(host).get("sshd.x11forwarding"), c.getKey());
+        }
+    }
+
+    @Test
+    void deprecatedAndUnsupportedKeywordsAreOnlyLoggedBySshd() throws IOException {
+        write("etc/ssh/sshd_config", "UseLogin no\nProtocol 2\nKerberosGetAFSToken yes\nPermitRootLogin no\n");
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/sshd_config:4"), read(host).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void includeGlobsFollowGlob3() throws IOException {
+        write("etc/ssh/sshd_config", "Include conf.d/[[:digit:]]*.conf conf.d/[x conf.d/\\*.conf\n");
+        write("etc/ssh/conf.d/a0.conf", "MaxSessions 1\n");
+        write("etc/ssh/conf.d/9z.conf", "PermitRootLogin no\n");
+        write("etc/ssh/conf.d/[x", "MaxAuthTries 2\n");      // '[' without ']' is literal
+        write("etc/ssh/conf.d/*.conf", "MaxSessions 3\n");  // an escaped '*' is literal
+        Files.createDirectories(host.resolve("etc/ssh/conf.d/5-dir.conf"));  // a directory reads as empty
+
+        Map<String, Fact> facts = read(host);
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/conf.d/9z.conf:1"), facts.get("sshd.permitrootlogin"));
+        assertEquals(Fact.present("sshd.maxauthtries", "2", "/etc/ssh/conf.d/[x:1"), facts.get("sshd.maxauthtries"));
+        assertEquals(Fact.present("sshd.maxsessions", "3", "/etc/ssh/conf.d/*.conf:1"), facts.get("sshd.maxsessions"));
+    }
+
+    @Test
+    void anIncludeSixteenDeepThatMatchesNothingIsFine() throws IOException {
+        write("etc/ssh/sshd_config", "Include l1\n");
+        for (int i = 1; i <= 16; i++) {
+            write("etc/ssh/l" + i, i < 16 ? "Include l" + (i + 1) + "\n" : "Include /etc/ssh/none/*\nPermitRootLogin no\n");
+        }
+
+        assertEquals(Fact.present("sshd.permitrootlogin", "no", "/etc/ssh/l16:2"), read(host).get("sshd.permitrootlogin"));
+    }
+
+    @Test
+    void aFanOutOfIncludesEndsQuicklyWithAnErrorPastTheBound() throws IOException {
+        // 16 levels of 100 files, each including all of the next level: 100^16 files for sshd
+        write("etc/ssh/sshd_config", "Include /etc/ssh/l1/*.conf\n");
+        for (int level = 1; level <= 16; level++) {
+            for (int f = 0; f < 100; f++) {
+                write("etc/ssh/l" + level + "/" + f + ".conf", level < 16 ? "Include /etc/ssh/l" + (level + 1) + "/*.conf\n"
+                        : "PermitRootLogin no\n");
+            }
+        }
+
+        Fact fact = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> read(host).get("sshd.permitrootlogin"));
+
+        assertEquals(Fact.State.ERROR, fact.state());
+        assertTrue(fact.reason().contains("more than " + SshdConfigReader.MAX_FILES + " files read through Include"), fact.reason());
+    }
+
+    @Test
+    void aFileIncludingItselfThroughAGlobEndsQuicklyWithAnError() throws IOException {
+        write("etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\n");
+        for (int f = 0; f < 100; f++) {
+            write("etc/ssh/sshd_config.d/" + f + ".conf", "Include /etc/ssh/sshd_config.d/*.conf\n");
+        }
+
+        Fact fact = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> read(host).get("sshd.port"));
+
+        assertEquals(Fact.State.ERROR, fact.state());
     }
 
     private static HostFacts sshdRunning(int pid) {
