@@ -21,6 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class KubeProxyReaderTest {
 
+    /** kube-proxy refuses a config file without these (cmd/kube-proxy/app/options.go loadConfig). */
+    private static final String KUBE_PROXY_CONFIGURATION =
+            "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\n";
+
     @TempDir
     Path node;
 
@@ -61,7 +65,7 @@ class KubeProxyReaderTest {
     void metricsBindAddressFlagWins() throws IOException {
         ProcFixtures.cmdline(node, 300, "kube-proxy", "--kubeconfig", "/var/lib/kube-proxy/kubeconfig",
                 "--metrics-bind-address=0.0.0.0:10249", "--config=/etc/kube-proxy/config.yaml");
-        write("etc/kube-proxy/config.yaml", "metricsBindAddress: 127.0.0.1:10249\n");
+        write("etc/kube-proxy/config.yaml", KUBE_PROXY_CONFIGURATION + "metricsBindAddress: 127.0.0.1:10249\n");
 
         Map<String, Fact> facts = read(node);
 
@@ -86,7 +90,7 @@ class KubeProxyReaderTest {
     void aRelativeConfigIsReadAgainstKubeProxysWorkingDirectory() throws IOException {
         ProcFixtures.cmdline(node, 300, "kube-proxy", "--config=config.yaml");
         ProcFixtures.cwd(node, 300, "/etc/kube-proxy");
-        write("etc/kube-proxy/config.yaml", "metricsBindAddress: 0.0.0.0:10249\n");
+        write("etc/kube-proxy/config.yaml", KUBE_PROXY_CONFIGURATION + "metricsBindAddress: 0.0.0.0:10249\n");
 
         Map<String, Fact> facts = read(node);
 
