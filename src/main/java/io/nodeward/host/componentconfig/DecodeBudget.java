@@ -15,12 +15,22 @@ final class DecodeBudget {
     /** Characters of scalar text in the expanded document (an aliased long string counts each time). */
     static final long SCALAR_CHARS = 4L << 20;
 
+    /**
+     * Nesting levels. go-yaml stops at 10000 ({@code scannerc.go} {@code max_flow_level}, {@code max_indents})
+     * and encoding/json at 10000; nodeward's recursive walks stop at 1000, far above any real file.
+     */
+    static final int DEPTH = 1_000;
+
     private DecodeBudget() {
     }
 
     static String tooManyNodes(int limit) {
         return "not decoded: more than " + limit + " YAML nodes once aliases are expanded (nodeward's bound;"
                 + " a kubelet configuration has a few hundred)";
+    }
+
+    static String tooDeep(int limit) {
+        return "not decoded: nested deeper than " + limit + " levels (nodeward's bound)";
     }
 
     static String tooMuchText(long limit) {

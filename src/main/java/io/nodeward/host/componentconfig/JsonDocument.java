@@ -10,11 +10,9 @@ import java.util.Map;
  * first non-space byte is '{': {@code yaml.IsJSONBuffer} in {@code util/yaml/decoder.go}), into the
  * same values as {@link GoYamlDecoder}. A syntax error is encoding/json's {@code SyntaxError} text;
  * a duplicate key keeps the last value, and is a strict error ({@code duplicate field "a.b"},
- * kubernetes-sigs/json). Nesting is bounded like encoding/json's ({@code exceeded max depth} past 10000).
+ * kubernetes-sigs/json). Nesting is bounded by {@link DecodeBudget#DEPTH}.
  */
 final class JsonDocument {
-
-    private static final int MAX_DEPTH = 10_000;
 
     private final String text;
     private int at;
@@ -136,8 +134,8 @@ final class JsonDocument {
     }
 
     private void nest() throws ConfigRefused {
-        if (++depth > MAX_DEPTH) {
-            throw syntax("exceeded max depth");
+        if (++depth > DecodeBudget.DEPTH) {
+            throw new ConfigRefused(DecodeBudget.tooDeep(DecodeBudget.DEPTH), line());
         }
     }
 

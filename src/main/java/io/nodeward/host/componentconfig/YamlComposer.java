@@ -92,6 +92,9 @@ final class YamlComposer {
                     children(open.peek()).add(node);
                 }
                 if (event instanceof CollectionStartEvent) {
+                    if (open.size() >= DecodeBudget.DEPTH) {
+                        throw new ConfigRefused(DecodeBudget.tooDeep(DecodeBudget.DEPTH), line + 1);
+                    }
                     open.push(node);
                 }
             }
