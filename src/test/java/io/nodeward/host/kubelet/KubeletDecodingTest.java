@@ -177,6 +177,16 @@ class KubeletDecodingTest {
                 + " YAML nodes once aliases are expanded (nodeward's bound; a kubelet configuration has a few hundred)");
     }
 
+    @Test
+    void deepNestingStopsAtNodewardsBound() {
+        // go-yaml would go to 10000 levels (scannerc.go max_flow_level); nodeward's walks are recursive
+        Map<String, Fact> facts = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> scan(KUBELET_CONFIGURATION + "d: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n"));
+
+        assertError(facts, "kubelet.readOnlyPort", "kubelet config file " + CONFIG
+                + ":3: not decoded: nested deeper than 1000 levels (nodeward's bound)");
+    }
+
     // ---- values as go-yaml v2 resolves them
 
     @Test

@@ -74,6 +74,30 @@ class KubeProxyReaderTest {
     }
 
     @Test
+    void anEmptyConfigFileHasNoKind() throws IOException {
+        // cmd/kube-proxy/app/options.go loadConfig has no empty-file check (unlike the kubelet's
+        // fsLoader): the codec finds no kind
+        ProcFixtures.cmdline(node, 300, "/usr/local/bin/kube-proxy", "--config=/etc/kube-proxy/config.yaml");
+        write("etc/kube-proxy/config.yaml", "");
+
+        Fact fact = read(node).get(KubeProxyReader.METRICS_BIND_ADDRESS);
+        assertEquals(Fact.State.ERROR, fact.state());
+        assertEquals("kube-proxy config file /etc/kube-proxy/config.yaml: kube-proxy refuses it: failed to decode:"
+                + " Object 'Kind' is missing in ''", fact.reason());
+    }
+
+    @Test
+    void aMetricsBindAddressOfTheWrongTypeIsRefused() throws IOException {
+        // kubernetes-sigs/json: a number into a string field is fatal in the strict and the lenient pass
+        ProcFixtures.cmdline(node, 300, "/usr/local/bin/kube-proxy", "--config=/etc/kube-proxy/config.yaml");
+        write("etc/kube-proxy/config.yaml", KUBE_PROXY_CONFIGURATION + "metricsBindAddress: 10249\n");
+
+        assertEquals("kube-proxy config file /etc/kube-proxy/config.yaml: kube-proxy refuses it: failed to decode:"
+                + " json: cannot unmarshal number into Go struct field KubeProxyConfiguration.metricsBindAddress of type string",
+                read(node).get(KubeProxyReader.METRICS_BIND_ADDRESS).reason());
+    }
+
+    @Test
     void metricsBindAddressFromTheConfigFileOnTheHost() throws IOException {
         ProcFixtures.cmdline(node, 300, "/usr/local/bin/kube-proxy", "--config", "/etc/kube-proxy/config.yaml");
         write("etc/kube-proxy/config.yaml", """
