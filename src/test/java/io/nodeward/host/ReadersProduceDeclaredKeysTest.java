@@ -63,6 +63,8 @@ class ReadersProduceDeclaredKeysTest {
                         "--no-such-flag=x", "--h", "--v=2", "--metrics-bind-address=0.0.0.0:10249")
                 .process(812, "/usr/sbin/sshd", "-D", "-o", "NoSuchKeyword=yes", "-o", "KeepAlive=no")
                 .write("/var/lib/kubelet/config.yaml", """
+                        apiVersion: kubelet.config.k8s.io/v1beta1
+                        kind: KubeletConfiguration
                         readOnlyPort: 0
                         notAKubeletField: true
                         evictionHard:

@@ -45,6 +45,10 @@ class KubeBenchMistakesTest {
                 .write(CONFIG_PATH, config);
     }
 
+    /** The kubelet refuses a config file or drop-in without its kind (and the file without apiVersion). */
+    private static final String JSON_TYPE_META =
+            "\"apiVersion\": \"kubelet.config.k8s.io/v1beta1\", \"kind\": \"KubeletConfiguration\"";
+
     private static final String KUBEADM_MINIMAL = """
             apiVersion: kubelet.config.k8s.io/v1beta1
             kind: KubeletConfiguration
@@ -57,7 +61,7 @@ class KubeBenchMistakesTest {
                 .process(1, "/sbin/init")
                 .process(2048, "/usr/bin/kubelet", "--config", "/etc/kubernetes/kubelet/kubelet-config.json",
                         "--read-only-port", "0")
-                .write("/etc/kubernetes/kubelet/kubelet-config.json", "{\"authentication\": {\"anonymous\": {\"enabled\": false}}}");
+                .write("/etc/kubernetes/kubelet/kubelet-config.json", "{" + JSON_TYPE_META + ", \"authentication\": {\"anonymous\": {\"enabled\": false}}}");
 
         ScanReport report = node.scan("kube-bench-2095");
 
@@ -98,7 +102,7 @@ class KubeBenchMistakesTest {
                 .process(1, "/sbin/init")
                 .process(1234, "/usr/bin/kubelet", "--config=kubelet_conf.json")
                 .write(CONFIG_PATH, KUBEADM_MINIMAL + "authentication: {anonymous: {enabled: false}}\n")
-                .write("/etc/kubernetes/kubelet_conf.json", "{\"authentication\": {\"anonymous\": {\"enabled\": true}}}")
+                .write("/etc/kubernetes/kubelet_conf.json", "{" + JSON_TYPE_META + ", \"authentication\": {\"anonymous\": {\"enabled\": true}}}")
                 .mode("/etc/kubernetes/kubelet_conf.json", "rw-------");
         ProcFixtures.cwd(node.root(), 1234, "/etc/kubernetes");
 
@@ -112,8 +116,8 @@ class KubeBenchMistakesTest {
     void dropInsAreMerged_kubeBench1973() {
         // kube-bench reads no drop-in and FAILs 4.2.3 (k3s puts the client CA there); the kubelet merges it
         NodeTree node = kubelet(KUBEADM_MINIMAL, "--config-dir=/var/lib/kubelet/config.conf.d")
-                .write("/var/lib/kubelet/config.conf.d/00-auth.conf",
-                        "authentication:\n  x509:\n    clientCAFile: /var/lib/rancher/k3s/agent/client-ca.crt\n");
+                .write("/var/lib/kubelet/config.conf.d/00-auth.conf", KUBEADM_MINIMAL
+                        + "authentication:\n  x509:\n    clientCAFile: /var/lib/rancher/k3s/agent/client-ca.crt\n");
 
         ScanReport report = node.scan("kube-bench-1973");
 

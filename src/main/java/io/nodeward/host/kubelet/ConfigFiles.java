@@ -21,7 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads a component's YAML or JSON configuration file (JSON is YAML) from the host into plain maps.
+ * Reads a component's configuration file from the host: its bytes ({@link #read}), for the
+ * component's own decoding ({@link io.nodeward.host.componentconfig.ComponentConfigDecoder}), or a
+ * generic YAML load into plain maps ({@link #load}) for files no component decodes by its own rules.
  * Symbolic links are followed inside the host root ({@link HostLinks}), so {@code /host/etc/x -> /etc/y} reads the
  * host's {@code /etc/y}, not the pod's.
  */
@@ -44,6 +46,14 @@ public final class ConfigFiles {
      */
     public static Map<String, Object> load(HostRoot root, String hostPath)
             throws NoSuchFileException, FactParseException {
+        return parse(hostPath, new String(read(root, hostPath), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The bytes of the file at {@code hostPath}, for a decoder that must see them as the component
+     * does (invalid UTF-8 included). Throws as {@link #load} does for anything but malformed content.
+     */
+    public static byte[] read(HostRoot root, String hostPath) throws NoSuchFileException, FactParseException {
         HostLinks.Followed followed;
         try {
             followed = HostLinks.followCounting(root, hostPath);
@@ -61,14 +71,12 @@ public final class ConfigFiles {
         if (Files.isDirectory(local)) {
             throw new FactParseException(hostPath, 0, "is a directory, not a file");
         }
-        byte[] bytes;
         try {
             // regular files only (a FIFO would block the scan for ever), and at most MAX_BYTES
-            bytes = BoundedFiles.read(local, MAX_BYTES);
+            return BoundedFiles.read(local, MAX_BYTES);
         } catch (IOException e) {
             throw new FactParseException(hostPath, 0, IoErrors.describe(e));
         }
-        return parse(hostPath, new String(bytes, StandardCharsets.UTF_8));
     }
 
     /** Parses YAML or JSON text into its top-level mapping; pure. {@code name} is used in errors. */

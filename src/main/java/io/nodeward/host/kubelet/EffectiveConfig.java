@@ -2,6 +2,7 @@ package io.nodeward.host.kubelet;
 
 import io.nodeward.host.Fact;
 import io.nodeward.host.Observed;
+import io.nodeward.host.componentconfig.DecodedConfig;
 import io.nodeward.host.proc.CommandLineFlags;
 
 import java.util.ArrayList;
@@ -30,17 +31,25 @@ public final class EffectiveConfig {
      * @param document  its top-level mapping
      * @param defaulted whether the kubelet applies its defaults to this document after decoding it
      *                  (the config file: yes; drop-ins are merged onto the decoded config: no)
+     * @param decoded   the decoding's notes on values a reader of the file would get wrong (a
+     *                  duplicate or merge key), added to the source of the facts they concern
      */
-    public record Layer(String source, Map<String, Object> document, boolean defaulted) {
+    public record Layer(String source, Map<String, Object> document, boolean defaulted, DecodedConfig decoded) {
 
         /** The {@code --config} file at host path {@code path}. */
-        public static Layer configFile(String path, Map<String, Object> document) {
-            return new Layer("config file " + path, document, true);
+        public static Layer configFile(String path, DecodedConfig decoded) {
+            return new Layer("config file " + path, decoded.document(), true, decoded);
         }
 
         /** A {@code --config-dir} drop-in at host path {@code path}. */
-        public static Layer dropIn(String path, Map<String, Object> document) {
-            return new Layer("drop-in " + path, document, false);
+        public static Layer dropIn(String path, DecodedConfig decoded) {
+            return new Layer("drop-in " + path, decoded.document(), false, decoded);
+        }
+
+        /** Where the value at {@code path} comes from, with the decoding's note on it if there is one. */
+        String sourceOf(String path) {
+            String note = decoded.noteFor(path);
+            return note == null ? source : source + " (" + note + ")";
         }
     }
 
@@ -137,9 +146,9 @@ public final class EffectiveConfig {
                     // the kubelet's defaulting replaces this zero with the default; say so, since a
                     // reader of the file sees the zero and would otherwise doubt the report
                     into.put(path, new Observed(setting.defaultFor(true),
-                            layer.source() + " sets " + normalised + ", which the kubelet replaces with its default"));
+                            layer.sourceOf(path) + " sets " + normalised + ", which the kubelet replaces with its default"));
                 } else {
-                    into.put(path, new Observed(normalised, layer.source()));
+                    into.put(path, new Observed(normalised, layer.sourceOf(path)));
                 }
             }
         }

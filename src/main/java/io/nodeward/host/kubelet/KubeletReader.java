@@ -11,6 +11,8 @@ import io.nodeward.host.HostScan;
 import io.nodeward.host.KeyPattern;
 import io.nodeward.host.KeySpace;
 import io.nodeward.host.Observed;
+import io.nodeward.host.componentconfig.ComponentConfigDecoder;
+import io.nodeward.host.componentconfig.ConfigRefused;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCwd;
 import io.nodeward.host.proc.ProcessReader;
@@ -79,11 +81,13 @@ public final class KubeletReader implements FactReader {
 
         Optional<String> config = flags.get("config").filter(v -> !v.isEmpty());
         if (config.isPresent()) {
+            String path = null;
             try {
-                String path = ProcCwd.absolute(process, "--config", config.get());
+                path = ProcCwd.absolute(process, "--config", config.get());
                 flags = flags.with("config", path);
                 host.read(path);
-                layers.add(EffectiveConfig.Layer.configFile(path, ConfigFiles.load(root, path)));
+                layers.add(EffectiveConfig.Layer.configFile(path, ComponentConfigDecoder.decode(
+                        ConfigFiles.read(root, path), path, KubeletConfigurationSchema.CONFIG_FILE)));
             } catch (ProcCwd.Unresolved e) {
                 failure = e.getMessage();
                 pathErrors.add(Fact.error("kubelet.config", failure));
@@ -91,6 +95,8 @@ public final class KubeletReader implements FactReader {
                 failure = "kubelet config file " + e.getMessage() + ": no such file";
             } catch (FactParseException e) {
                 failure = "kubelet config file " + e.getMessage();
+            } catch (ConfigRefused e) {
+                failure = "kubelet config file " + path + refusal(e);
             }
         }
 
@@ -113,6 +119,11 @@ public final class KubeletReader implements FactReader {
         }
         facts.replaceAll(f -> absolutePaths(process, f));
         return facts;
+    }
+
+    /** {@code :<line>: <why>}, as {@link FactParseException} words a problem in a file. */
+    private static String refusal(ConfigRefused e) {
+        return (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage();
     }
 
     /**
@@ -146,7 +157,9 @@ public final class KubeletReader implements FactReader {
             if (value.isEmpty() || value.startsWith("/")) {
                 resolved.add(seen);
             } else if (configField && seen.source().startsWith(CONFIG_FILE_SOURCE)) {
-                Path file = Path.of(seen.source().substring(CONFIG_FILE_SOURCE.length()));
+                String source = seen.source().substring(CONFIG_FILE_SOURCE.length());
+                // the path, without a decoding note " (duplicate key ...)" after it
+                Path file = Path.of(source.contains(" (") ? source.substring(0, source.indexOf(" (")) : source);
                 resolved.add(new Observed(file.resolveSibling(value).normalize().toString(), seen.source()));
             } else {
                 boolean flag = seen.source().startsWith("flag ");
@@ -176,11 +189,14 @@ public final class KubeletReader implements FactReader {
         }
         for (String path : paths) {
             try {
-                layers.add(EffectiveConfig.Layer.dropIn(path, ConfigFiles.load(root, path)));
+                layers.add(EffectiveConfig.Layer.dropIn(path, ComponentConfigDecoder.decode(
+                        ConfigFiles.read(root, path), path, KubeletConfigurationSchema.DROP_IN)));
             } catch (NoSuchFileException e) {
                 // removed since the listing: it no longer configures anything
             } catch (FactParseException e) {
                 return "kubelet drop-in " + e.getMessage();
+            } catch (ConfigRefused e) {
+                return "kubelet drop-in " + path + refusal(e);
             }
         }
         return null;

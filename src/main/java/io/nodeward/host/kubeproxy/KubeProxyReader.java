@@ -8,6 +8,9 @@ import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostScan;
 import io.nodeward.host.KeyPattern;
 import io.nodeward.host.KeySpace;
+import io.nodeward.host.componentconfig.ComponentConfigDecoder;
+import io.nodeward.host.componentconfig.ConfigRefused;
+import io.nodeward.host.componentconfig.DecodedConfig;
 import io.nodeward.host.kubelet.ConfigFiles;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCwd;
@@ -18,7 +21,6 @@ import io.nodeward.host.proc.RunningProcess;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -125,15 +127,21 @@ public final class KubeProxyReader implements FactReader {
         if (config.isPresent()) {
             try {
                 host.read(config.get());
-                Map<String, Object> document = ConfigFiles.load(host.root(), config.get());
-                Object value = document.get("metricsBindAddress");
+                DecodedConfig decoded = ComponentConfigDecoder.decode(ConfigFiles.read(host.root(), config.get()),
+                        config.get(), KubeProxyConfigurationSchema.CONFIG_FILE);
+                Object value = decoded.document().get("metricsBindAddress");
                 if (value != null) {
-                    return Fact.present(METRICS_BIND_ADDRESS, String.valueOf(value), "config file " + config.get());
+                    String note = decoded.noteFor("metricsBindAddress");
+                    return Fact.present(METRICS_BIND_ADDRESS, String.valueOf(value),
+                            "config file " + config.get() + (note == null ? "" : " (" + note + ")"));
                 }
             } catch (NoSuchFileException notOnTheHost) {
                 return missingConfig(process, config.get());
             } catch (FactParseException e) {
                 return Fact.error(METRICS_BIND_ADDRESS, "kube-proxy config file " + e.getMessage());
+            } catch (ConfigRefused e) {
+                return Fact.error(METRICS_BIND_ADDRESS, "kube-proxy config file " + config.get()
+                        + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
             }
         }
         return Fact.present(METRICS_BIND_ADDRESS, DEFAULT_METRICS_BIND_ADDRESS, "default");

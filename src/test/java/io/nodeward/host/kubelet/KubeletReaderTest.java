@@ -26,6 +26,12 @@ class KubeletReaderTest {
     private static final String CFG = "default (config file in use)";
     private static final String FLAGS = "default (flags only)";
 
+    /**
+     * What every config file and drop-in the kubelet loads starts with: without a kind it refuses the
+     * file, and without this apiVersion the config file (see {@code KubeletDecodingTest}).
+     */
+    static final String KUBELET_CONFIGURATION = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
+
     @TempDir
     Path node;
 
@@ -133,14 +139,14 @@ class KubeletReaderTest {
                     clientCAFile: /etc/kubernetes/pki/ca.crt
                 tlsCipherSuites: [TLS_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_128_CBC_SHA]
                 """);
-        write("etc/kubernetes/kubelet.conf.d/50-domain.conf", "clusterDomain: b.example\n");
-        write("etc/kubernetes/kubelet.conf.d/10-ro.conf", """
+        write("etc/kubernetes/kubelet.conf.d/50-domain.conf", KUBELET_CONFIGURATION + "clusterDomain: b.example\n");
+        write("etc/kubernetes/kubelet.conf.d/10-ro.conf", KUBELET_CONFIGURATION + """
                 readOnlyPort: 0
                 eventRecordQPS: 10
                 clusterDomain: a.example
                 tlsCipherSuites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]
                 """);
-        write("etc/kubernetes/kubelet.conf.d/20-auth.conf", """
+        write("etc/kubernetes/kubelet.conf.d/20-auth.conf", KUBELET_CONFIGURATION + """
                 authentication:
                   anonymous:
                     enabled: false
@@ -167,11 +173,11 @@ class KubeletReaderTest {
     @Test
     void dropInsInSubdirectoriesAreAppliedInTheKubeletsWalkOrder() throws IOException {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d");
-        write("var/lib/kubelet/config.yaml", "readOnlyPort: 10255\n");
-        write("etc/kubernetes/kubelet.conf.d/10.conf", "readOnlyPort: 10255\neventRecordQPS: 1\nclusterDomain: ten.example\n");
+        write("var/lib/kubelet/config.yaml", KUBELET_CONFIGURATION + "readOnlyPort: 10255\n");
+        write("etc/kubernetes/kubelet.conf.d/10.conf", KUBELET_CONFIGURATION + "readOnlyPort: 10255\neventRecordQPS: 1\nclusterDomain: ten.example\n");
         // WalkDir reaches sub/ when its name comes up: after 10.conf, before zz.conf
-        write("etc/kubernetes/kubelet.conf.d/sub/05.conf", "readOnlyPort: 0\neventRecordQPS: 2\n");
-        write("etc/kubernetes/kubelet.conf.d/zz.conf", "eventRecordQPS: 3\n");
+        write("etc/kubernetes/kubelet.conf.d/sub/05.conf", KUBELET_CONFIGURATION + "readOnlyPort: 0\neventRecordQPS: 2\n");
+        write("etc/kubernetes/kubelet.conf.d/zz.conf", KUBELET_CONFIGURATION + "eventRecordQPS: 3\n");
 
         Map<String, Fact> facts = read(node);
 
@@ -183,9 +189,9 @@ class KubeletReaderTest {
     @Test
     void aSymlinkToADirectoryAmongTheDropInsIsNotWalked() throws IOException {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d");
-        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
-        write("etc/kubernetes/kubelet.conf.d/10.conf", "eventRecordQPS: 1\n");
-        write("etc/elsewhere/20.conf", "readOnlyPort: 10255\n");
+        write("var/lib/kubelet/config.yaml", KUBELET_CONFIGURATION + "readOnlyPort: 0\n");
+        write("etc/kubernetes/kubelet.conf.d/10.conf", KUBELET_CONFIGURATION + "eventRecordQPS: 1\n");
+        write("etc/elsewhere/20.conf", KUBELET_CONFIGURATION + "readOnlyPort: 10255\n");
         Files.createSymbolicLink(node.resolve("etc/kubernetes/kubelet.conf.d/linked"), Path.of("/etc/elsewhere"));
 
         Map<String, Fact> facts = read(node);
@@ -197,8 +203,8 @@ class KubeletReaderTest {
     @Test
     void aSymlinkedConfigDirIsWalkedOnlyWhenTheFlagEndsInASlash() throws IOException {
         // WalkDir lstat()s its root: a link there is one entry, not a directory, unless "/" makes lstat follow it
-        write("var/lib/kubelet/config.yaml", "readOnlyPort: 10255\n");
-        write("etc/kubelet-dropins/10-ro.conf", "readOnlyPort: 0\n");
+        write("var/lib/kubelet/config.yaml", KUBELET_CONFIGURATION + "readOnlyPort: 10255\n");
+        write("etc/kubelet-dropins/10-ro.conf", KUBELET_CONFIGURATION + "readOnlyPort: 0\n");
         Files.createDirectories(node.resolve("etc/kubernetes"));
         Files.createSymbolicLink(node.resolve("etc/kubernetes/kubelet.conf.d"), Path.of("/etc/kubelet-dropins"));
 
@@ -213,7 +219,7 @@ class KubeletReaderTest {
     void featureGatesFlagMergesIntoTheConfigFilesGates() throws IOException {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml",
                 "--feature-gates=RotateKubeletServerCertificate=true,KubeletTracing=false");
-        write("var/lib/kubelet/config.yaml", """
+        write("var/lib/kubelet/config.yaml", KUBELET_CONFIGURATION + """
                 featureGates:
                   RotateKubeletServerCertificate: false
                   GracefulNodeShutdown: true
@@ -233,7 +239,7 @@ class KubeletReaderTest {
                 "--feature-gates=RotateKubeletServerCertificate=false,KubeletTracing=true",
                 "--feature-gates=KubeletTracing=false", "--tls-cipher-suites=TLS_AES_128_GCM_SHA256",
                 "--tls-cipher-suites=TLS_AES_256_GCM_SHA384");
-        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
+        write("var/lib/kubelet/config.yaml", KUBELET_CONFIGURATION + "readOnlyPort: 0\n");
 
         Map<String, Fact> facts = read(node);
 
@@ -257,7 +263,7 @@ class KubeletReaderTest {
     @Test
     void yamlNumbersAndBooleansAreNormalised() throws IOException {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--make-iptables-util-chains=F");
-        write("var/lib/kubelet/config.yaml", """
+        write("var/lib/kubelet/config.yaml", KUBELET_CONFIGURATION + """
                 readOnlyPort: 10255
                 seccompDefault: True
                 podPidsLimit: 4096
@@ -319,7 +325,7 @@ class KubeletReaderTest {
     @Test
     void absoluteSymlinksAreFollowedInsideTheHostRoot() throws IOException {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml");
-        write("etc/kubelet/real.yaml", "readOnlyPort: 10255\n");
+        write("etc/kubelet/real.yaml", KUBELET_CONFIGURATION + "readOnlyPort: 10255\n");
         Files.createDirectories(node.resolve("var/lib/kubelet"));
         Files.createSymbolicLink(node.resolve("var/lib/kubelet/config.yaml"), Path.of("/etc/kubelet/real.yaml"));
 
@@ -346,7 +352,7 @@ class KubeletReaderTest {
     void malformedDropInIsAnErrorNamingTheDropIn() throws IOException {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d",
                 "--anonymous-auth=false");
-        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
+        write("var/lib/kubelet/config.yaml", KUBELET_CONFIGURATION + "readOnlyPort: 0\n");
         write("etc/kubernetes/kubelet.conf.d/10-bad.conf", "readOnlyPort: [10255\n");
 
         Map<String, Fact> facts = read(node);
@@ -363,7 +369,7 @@ class KubeletReaderTest {
     @Test
     void spaceSeparatedFlagValueIsTheValueNotTrue_kubeBench2095() throws IOException {
         kubelet("kubelet", "--read-only-port", "10255", "--config", "/etc/kubernetes/kubelet/kubelet-config.json");
-        write("etc/kubernetes/kubelet/kubelet-config.json", "{\"authorization\": {\"mode\": \"AlwaysAllow\"}}");
+        write("etc/kubernetes/kubelet/kubelet-config.json", "{\"apiVersion\": \"kubelet.config.k8s.io/v1beta1\", \"kind\": \"KubeletConfiguration\", \"authorization\": {\"mode\": \"AlwaysAllow\"}}");
 
         Map<String, Fact> facts = read(node);
 
@@ -376,7 +382,7 @@ class KubeletReaderTest {
     @Test
     void configFlagIsNotMatchedInsideConfigDir() throws IOException {
         kubelet("kubelet", "--config-dir=/etc/kubernetes/kubelet.conf.d");
-        write("etc/kubernetes/kubelet.conf.d/10-ro.conf", "readOnlyPort: 0\n");
+        write("etc/kubernetes/kubelet.conf.d/10-ro.conf", KUBELET_CONFIGURATION + "readOnlyPort: 0\n");
 
         Map<String, Fact> facts = read(node);
 
@@ -391,7 +397,7 @@ class KubeletReaderTest {
     void relativeConfigIsResolvedAgainstTheKubeletsWorkingDirectory_kubeBench1256() throws IOException {
         kubelet("kubelet", "--config=kubelet_conf.json");
         ProcFixtures.cwd(node, 1234, "/etc/kubernetes");
-        write("etc/kubernetes/kubelet_conf.json", "{\"readOnlyPort\": 0, \"authentication\": {\"webhook\": {\"enabled\": true}}}");
+        write("etc/kubernetes/kubelet_conf.json", "{\"apiVersion\": \"kubelet.config.k8s.io/v1beta1\", \"kind\": \"KubeletConfiguration\", \"readOnlyPort\": 0, \"authentication\": {\"webhook\": {\"enabled\": true}}}");
 
         Map<String, Fact> facts = read(node);
 
@@ -416,7 +422,7 @@ class KubeletReaderTest {
     @Test
     void relativePathsInTheConfigFileAreResolvedAgainstItsDirectory() throws IOException {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml");
-        write("var/lib/kubelet/config.yaml", """
+        write("var/lib/kubelet/config.yaml", KUBELET_CONFIGURATION + """
                 authentication:
                   x509:
                     clientCAFile: pki/ca.crt
@@ -439,9 +445,9 @@ class KubeletReaderTest {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--config-dir=/etc/kubernetes/kubelet.conf.d",
                 "--kubeconfig=kubelet.conf", "--client-ca-file=pki/ca.crt");
         ProcFixtures.cwd(node, 1234, "/etc/kubernetes");
-        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
+        write("var/lib/kubelet/config.yaml", KUBELET_CONFIGURATION + "readOnlyPort: 0\n");
         // drop-ins are merged as written: the kubelet resolves nothing in them against their directory
-        write("etc/kubernetes/kubelet.conf.d/10-tls.conf", "tlsCertFile: certs/kubelet.crt\n");
+        write("etc/kubernetes/kubelet.conf.d/10-tls.conf", KUBELET_CONFIGURATION + "tlsCertFile: certs/kubelet.crt\n");
 
         Map<String, Fact> facts = read(node);
 
@@ -455,7 +461,7 @@ class KubeletReaderTest {
     @Test
     void aRelativePathWithUnreadableWorkingDirectoryIsAnErrorForThatSettingOnly() throws IOException {
         kubelet("kubelet", "--config=/var/lib/kubelet/config.yaml", "--kubeconfig=kubelet.conf");
-        write("var/lib/kubelet/config.yaml", "readOnlyPort: 0\n");
+        write("var/lib/kubelet/config.yaml", KUBELET_CONFIGURATION + "readOnlyPort: 0\n");
 
         Map<String, Fact> facts = read(node);
 
@@ -491,8 +497,8 @@ class KubeletReaderTest {
         // k3s-style: the auth settings live only in a drop-in
         kubelet("kubelet", "--config=/var/lib/rancher/k3s/agent/etc/kubelet.conf",
                 "--config-dir=/var/lib/rancher/k3s/agent/etc/kubelet.conf.d");
-        write("var/lib/rancher/k3s/agent/etc/kubelet.conf", "apiVersion: kubelet.config.k8s.io/v1beta1\n");
-        write("var/lib/rancher/k3s/agent/etc/kubelet.conf.d/00-k3s-defaults.conf", """
+        write("var/lib/rancher/k3s/agent/etc/kubelet.conf", KUBELET_CONFIGURATION);
+        write("var/lib/rancher/k3s/agent/etc/kubelet.conf.d/00-k3s-defaults.conf", KUBELET_CONFIGURATION + """
                 authentication:
                   anonymous:
                     enabled: false

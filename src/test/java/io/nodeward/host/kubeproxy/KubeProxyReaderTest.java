@@ -21,6 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class KubeProxyReaderTest {
 
+    /** kube-proxy refuses a config file without these (cmd/kube-proxy/app/options.go loadConfig). */
+    private static final String KUBE_PROXY_CONFIGURATION =
+            "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\n";
+
     @TempDir
     Path node;
 
@@ -61,12 +65,36 @@ class KubeProxyReaderTest {
     void metricsBindAddressFlagWins() throws IOException {
         ProcFixtures.cmdline(node, 300, "kube-proxy", "--kubeconfig", "/var/lib/kube-proxy/kubeconfig",
                 "--metrics-bind-address=0.0.0.0:10249", "--config=/etc/kube-proxy/config.yaml");
-        write("etc/kube-proxy/config.yaml", "metricsBindAddress: 127.0.0.1:10249\n");
+        write("etc/kube-proxy/config.yaml", KUBE_PROXY_CONFIGURATION + "metricsBindAddress: 127.0.0.1:10249\n");
 
         Map<String, Fact> facts = read(node);
 
         assertPresent(facts, "kube-proxy.metricsBindAddress", "0.0.0.0:10249", "flag --metrics-bind-address");
         assertPresent(facts, "kube-proxy.kubeconfig", "/var/lib/kube-proxy/kubeconfig", "flag --kubeconfig");
+    }
+
+    @Test
+    void anEmptyConfigFileHasNoKind() throws IOException {
+        // cmd/kube-proxy/app/options.go loadConfig has no empty-file check (unlike the kubelet's
+        // fsLoader): the codec finds no kind
+        ProcFixtures.cmdline(node, 300, "/usr/local/bin/kube-proxy", "--config=/etc/kube-proxy/config.yaml");
+        write("etc/kube-proxy/config.yaml", "");
+
+        Fact fact = read(node).get(KubeProxyReader.METRICS_BIND_ADDRESS);
+        assertEquals(Fact.State.ERROR, fact.state());
+        assertEquals("kube-proxy config file /etc/kube-proxy/config.yaml: kube-proxy refuses it: failed to decode:"
+                + " Object 'Kind' is missing in ''", fact.reason());
+    }
+
+    @Test
+    void aMetricsBindAddressOfTheWrongTypeIsRefused() throws IOException {
+        // kubernetes-sigs/json: a number into a string field is fatal in the strict and the lenient pass
+        ProcFixtures.cmdline(node, 300, "/usr/local/bin/kube-proxy", "--config=/etc/kube-proxy/config.yaml");
+        write("etc/kube-proxy/config.yaml", KUBE_PROXY_CONFIGURATION + "metricsBindAddress: 10249\n");
+
+        assertEquals("kube-proxy config file /etc/kube-proxy/config.yaml: kube-proxy refuses it: failed to decode:"
+                + " json: cannot unmarshal number into Go struct field KubeProxyConfiguration.metricsBindAddress of type string",
+                read(node).get(KubeProxyReader.METRICS_BIND_ADDRESS).reason());
     }
 
     @Test
@@ -86,7 +114,7 @@ class KubeProxyReaderTest {
     void aRelativeConfigIsReadAgainstKubeProxysWorkingDirectory() throws IOException {
         ProcFixtures.cmdline(node, 300, "kube-proxy", "--config=config.yaml");
         ProcFixtures.cwd(node, 300, "/etc/kube-proxy");
-        write("etc/kube-proxy/config.yaml", "metricsBindAddress: 0.0.0.0:10249\n");
+        write("etc/kube-proxy/config.yaml", KUBE_PROXY_CONFIGURATION + "metricsBindAddress: 0.0.0.0:10249\n");
 
         Map<String, Fact> facts = read(node);
 
