@@ -110,6 +110,17 @@ public final class NodeTree {
         return podProcess(pid, podUid, argv.toArray(String[]::new));
     }
 
+    /** Replaces {@code from} by {@code to} in the file at {@code hostPath}, which must contain it. */
+    public NodeTree edit(String hostPath, String from, String to) {
+        return io(() -> {
+            String text = Files.readString(local(hostPath));
+            if (!text.contains(from)) {
+                throw new IOException(hostPath + " has no '" + from + "'");
+            }
+            Files.writeString(local(hostPath), text.replace(from, to));
+        });
+    }
+
     /** Process {@code pid} running {@code argv} in a burstable pod with UID {@code podUid} (systemd cgroup driver). */
     public NodeTree podProcess(int pid, String podUid, String... argv) {
         process(pid, argv);
