@@ -1,5 +1,6 @@
 package io.nodeward.scan;
 
+import io.nodeward.host.HostRoot;
 import io.nodeward.testing.NodeTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import static io.nodeward.scan.Outcome.ERROR;
 import static io.nodeward.scan.Outcome.FAIL;
 import static io.nodeward.scan.Outcome.PASS;
 import static io.nodeward.scan.Outcome.SKIP;
@@ -117,6 +120,22 @@ class ControlPlaneScenarioTest {
         ScanReport report = node.scan("cp-1");
 
         assertResult(report, "1.2.6", PASS, "Node,RBAC", "flag --authorization-mode on /proc/4100/cmdline");
+    }
+
+    @Test
+    void anApiServerReplacedDuringTheScanErrorsItsChecks() {
+        NodeTree node = NodeTree.kubeadmControlPlane(dir);
+        ScannerSettings settings = new ScannerSettings(HostRoot.of(node.root()), Optional.empty(), "cp-1",
+                Optional.of(NodeTree.KUBERNETES_VERSION));
+
+        ScanReport report = TestScanners.changingTheHostAfterTheSnapshot(settings,
+                () -> node.process(4100, "kube-apiserver", "--authorization-mode=AlwaysAllow")).scan();
+
+        CheckResult check = find(report, "1.2.6");
+        assertEquals(ERROR, check.status());
+        assertEquals("control-plane.kube-apiserver: the kube-apiserver's process changed during the scan (pid 4100"
+                + " now runs another command line); the next scan will tell", check.reason());
+        assertEquals(PASS, find(report, "1.3.7").status());
     }
 
     @Test

@@ -76,11 +76,12 @@ public final class ControlPlaneReader implements FactReader {
             Placement placement;
             if (unusable.isPresent()) {
                 placement = new Placement.Unknown(unusable.get());
-            } else if (pods.failure().isPresent()) {
-                placement = new Placement.Unknown(pods.failure().get());
             } else {
                 ProcessTable table = snapshot.table();
-                placement = Placement.of(component, snapshot, table, pods, k3sServer(snapshot, table));
+                Optional<Integer> k3s = k3sServer(snapshot, table);
+                // k3s runs no static control plane: its kubelet's (unknown) staticPodPath does not matter
+                placement = pods.failure().isPresent() && k3s.isEmpty() ? new Placement.Unknown(pods.failure().get())
+                        : Placement.of(component, snapshot, table, pods, k3s);
             }
             placements.add(placement);
             if (placement.onNode()) {

@@ -6,6 +6,8 @@ import io.nodeward.host.proc.IoErrors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import java.io.IOException;
@@ -78,9 +80,13 @@ final class StrictConfig {
         Object document;
         try {
             document = new Yaml(new SafeConstructor(options)).load(text);
+        } catch (DuplicateKeyException e) {
+            throw new Refused(name + ":" + (e.getProblemMark().getLine() + 1) + ": strict decoding error: " + e.getProblem());
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
+            throw new Refused(name + (line > 0 ? ":" + line : "") + ": malformed YAML: " + e.getProblem());
         } catch (YAMLException e) {
-            String problem = e.getMessage().contains("found duplicate key")
-                    ? "strict decoding error: " + firstLine(e.getMessage()) : "malformed YAML: " + firstLine(e.getMessage());
+            String problem = "malformed YAML: " + firstLine(e.getMessage());
             throw new Refused(name + ": " + problem);
         }
         if (!(document instanceof Map<?, ?> map)) {
