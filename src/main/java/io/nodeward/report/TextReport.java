@@ -23,10 +23,12 @@ final class TextReport {
     static String render(ScanReport report) {
         StringBuilder out = new StringBuilder();
         out.append("nodeward report for node ").append(report.node())
-                .append(report.role() != null ? " (" + report.role() + ")" : "")
                 .append(" (benchmark ").append(report.benchmark()).append(")\n")
                 .append("scanned at ").append(DateTimeFormatter.ISO_INSTANT.format(report.scannedAt().truncatedTo(ChronoUnit.MILLIS)))
                 .append(String.format(Locale.ROOT, " in %.1f ms%n", report.durationMillis()));
+        if (report.role() != null) {
+            out.append("node role: ").append(report.role()).append('\n');
+        }
         String section = null;
         for (CheckResult result : report.results()) {
             String heading = result.benchmark() + " / " + result.group();
