@@ -34,6 +34,9 @@ final class JsonReport {
     static ObjectNode tree(ScanReport report) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("node", report.node());
+        if (report.role() != null) {
+            root.put("role", report.role()); // control-plane or worker; left out when neither or unknown
+        }
         root.put("benchmark", report.benchmark());
         root.put("scannedAt", DateTimeFormatter.ISO_INSTANT.format(report.scannedAt().truncatedTo(ChronoUnit.MILLIS)));
         root.put("durationMillis", Math.round(report.durationMillis() * 1000) / 1000.0);

@@ -26,6 +26,9 @@ final class TextReport {
                 .append(" (benchmark ").append(report.benchmark()).append(")\n")
                 .append("scanned at ").append(DateTimeFormatter.ISO_INSTANT.format(report.scannedAt().truncatedTo(ChronoUnit.MILLIS)))
                 .append(String.format(Locale.ROOT, " in %.1f ms%n", report.durationMillis()));
+        if (report.role() != null) {
+            out.append("node role: ").append(report.role()).append('\n');
+        }
         String section = null;
         for (CheckResult result : report.results()) {
             String heading = result.benchmark() + " / " + result.group();

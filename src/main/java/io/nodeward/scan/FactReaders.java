@@ -1,6 +1,7 @@
 package io.nodeward.scan;
 
 import io.nodeward.host.FactReader;
+import io.nodeward.host.controlplane.ControlPlaneReader;
 import io.nodeward.host.file.FileFactsReader;
 import io.nodeward.host.kubelet.KubeletReader;
 import io.nodeward.host.kubeproxy.KubeProxyReader;
@@ -13,7 +14,8 @@ import java.util.Set;
 
 /**
  * The fact readers, in the one order they run: processes first (everything else reads through
- * them), then the kubelet's, kube-proxy's and sshd's configuration, then the files those name, then
+ * them), then the kubelet's configuration, then the control plane (its static pods live in the
+ * kubelet's staticPodPath), then kube-proxy's and sshd's configuration, then the files those name, then
  * the sockets. A list by hand, in one place, because the order is the dependency and reads best
  * written out; each reader declares the keys it produces ({@link FactReader#keys()}).
  */
@@ -29,7 +31,8 @@ final class FactReaders {
      * @param ports           the ports the port reader reports on
      */
     static List<FactReader> all(boolean kubeletExpected, Set<Integer> ports) {
-        return List.of(new ProcessReader(kubeletExpected), new KubeletReader(), new KubeProxyReader(),
+        return List.of(new ProcessReader(kubeletExpected), new KubeletReader(), new ControlPlaneReader(),
+                new KubeProxyReader(),
                 new SshdConfigReader(), new FileFactsReader(), new PortReader(ports));
     }
 

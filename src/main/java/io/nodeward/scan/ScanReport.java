@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * into the host or the scanner. The results in benchmark order, when and how long, the node's
  * {@link #status()}, the watched ports as read, how each reader did, and which host paths were read.
  *
+ * @param role           the node's role, {@code control-plane} or {@code worker} (the {@code node.role}
+ *                       fact), or null when it is neither (no kubelet, no control plane) or unknown
  * @param benchmark      the primary (CIS) benchmark selected for the node
  * @param listeningPorts the watched TCP ports and whether each was listening; a port whose state
  *                       could not be read is left out rather than guessed
@@ -21,7 +23,7 @@ import java.util.TreeMap;
  *                       looked for: a change to any of them could change a result, so the agent
  *                       watches exactly these
  */
-public record ScanReport(String node, String benchmark, Instant scannedAt, double durationMillis,
+public record ScanReport(String node, String role, String benchmark, Instant scannedAt, double durationMillis,
                          List<CheckResult> results, SortedMap<Integer, Boolean> listeningPorts,
                          List<ReaderRun> readers, List<String> pathsRead) {
 
@@ -30,6 +32,13 @@ public record ScanReport(String node, String benchmark, Instant scannedAt, doubl
         listeningPorts = Collections.unmodifiableSortedMap(new TreeMap<>(listeningPorts));
         readers = List.copyOf(readers);
         pathsRead = List.copyOf(pathsRead);
+    }
+
+    /** A report whose node role is not known, for publishers' tests. */
+    public ScanReport(String node, String benchmark, Instant scannedAt, double durationMillis,
+                      List<CheckResult> results, SortedMap<Integer, Boolean> listeningPorts,
+                      List<ReaderRun> readers, List<String> pathsRead) {
+        this(node, null, benchmark, scannedAt, durationMillis, results, listeningPorts, readers, pathsRead);
     }
 
     /** A report without port observations, for publishers' tests and callers that have none. */

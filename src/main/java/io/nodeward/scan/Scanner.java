@@ -10,7 +10,9 @@ import io.nodeward.benchmark.Group;
 import io.nodeward.benchmark.Verdict;
 import io.nodeward.benchmark.Waiver;
 import io.nodeward.host.FactReader;
+import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
+import io.nodeward.host.controlplane.ControlPlaneReader;
 import io.nodeward.host.net.PortReader;
 
 import java.nio.file.Path;
@@ -97,7 +99,9 @@ public final class Scanner implements NodeScanner {
             }
         }
         double millis = (System.nanoTime() - start) / 1_000_000.0;
-        return new ScanReport(settings.nodeName(), benchmarks.get(0).id(), startedAt, millis, results,
+        Fact role = facts.get(ControlPlaneReader.ROLE);
+        return new ScanReport(settings.nodeName(), role.isPresent() ? role.value() : null, benchmarks.get(0).id(),
+                startedAt, millis, results,
                 FactCollector.listeningPorts(facts), collected.readers(), collected.pathsRead());
     }
 

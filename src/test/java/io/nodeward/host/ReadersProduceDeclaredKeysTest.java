@@ -1,5 +1,6 @@
 package io.nodeward.host;
 
+import io.nodeward.host.controlplane.ControlPlaneReader;
 import io.nodeward.host.file.FileFactsReader;
 import io.nodeward.host.kubelet.KubeletReader;
 import io.nodeward.host.kubeproxy.KubeProxyReader;
@@ -37,7 +38,8 @@ class ReadersProduceDeclaredKeysTest {
     Path dir;
 
     private static List<FactReader> readers() {
-        return List.of(new ProcessReader(), new KubeletReader(), new KubeProxyReader(), new SshdConfigReader(),
+        return List.of(new ProcessReader(), new KubeletReader(), new ControlPlaneReader(), new KubeProxyReader(),
+                new SshdConfigReader(),
                 new FileFactsReader(), new PortReader(Set.of(1, 22, 10250, 10255, 65535)));
     }
 

@@ -67,6 +67,68 @@ public final class NodeTree {
                 .root();
     }
 
+    /**
+     * A kubeadm control-plane node: the worker layers (kubelet 1234 with staticPodPath
+     * /etc/kubernetes/manifests, kube-proxy 2301, sshd 812) plus the {@code kubeadm-control-plane} tree,
+     * whose four manifests carry the flags kubeadm writes (cmd/kubeadm/app/phases/controlplane/manifests.go
+     * getAPIServerCommand / getControllerManagerCommand / getSchedulerCommand, and
+     * cmd/kubeadm/app/phases/etcd/local.go getEtcdCommand, for a single control plane at 10.0.0.10 with
+     * local etcd) and whose sockets are what those flags open. Each component runs as its static pod:
+     * argv = the manifest's command, in a burstable pod cgroup whose UID is 32 hex digits (a static pod's
+     * config hash). {@code without} names components left down (manifest, no process).
+     */
+    public static NodeTree kubeadmControlPlane(Path dir, String... without) {
+        NodeTree tree = of(dir, "linux-base", "kubeadm-worker", "kubeadm-shipped", "kubeadm-control-plane")
+                .mode("/etc/kubernetes/kubelet.conf", "rw-------");
+        String[][] pods = {{"4100", "kube-apiserver", "5d0c2b6f0e8a4a1b9c3d7e2f4a6b8c0d"},
+                {"4200", "kube-controller-manager", "7a1e3c5b9d2f4e6a8b0c1d3e5f7a9b2c"},
+                {"4300", "kube-scheduler", "9c4f6a8b0d2e4f6a8c0e2a4b6d8f0a1b"},
+                {"4400", "etcd", "2b8d0f2a4c6e8a0c2e4a6c8e0a2c4e6f"}};
+        for (String[] pod : pods) {
+            if (!java.util.List.of(without).contains(pod[1])) {
+                tree.staticPod(Integer.parseInt(pod[0]), pod[2], "/etc/kubernetes/manifests/" + pod[1] + ".yaml");
+            }
+        }
+        return tree;
+    }
+
+    /**
+     * Runs the container of the manifest at {@code manifest} (a host path in this tree) as process
+     * {@code pid}, as the kubelet would: its {@code command} + {@code args} as argv, in the cgroup of a
+     * static pod with UID {@code podUid}.
+     */
+    @SuppressWarnings("unchecked")
+    public NodeTree staticPod(int pid, String podUid, String manifest) {
+        java.util.List<String> argv = new java.util.ArrayList<>();
+        io(() -> {
+            java.util.Map<String, Object> pod = new org.yaml.snakeyaml.Yaml().load(Files.readString(local(manifest)));
+            java.util.Map<String, Object> container = ((java.util.List<java.util.Map<String, Object>>)
+                    ((java.util.Map<String, Object>) pod.get("spec")).get("containers")).get(0);
+            argv.addAll((java.util.List<String>) container.get("command"));
+            argv.addAll((java.util.List<String>) container.getOrDefault("args", java.util.List.of()));
+        });
+        return podProcess(pid, podUid, argv.toArray(String[]::new));
+    }
+
+    /** Replaces {@code from} by {@code to} in the file at {@code hostPath}, which must contain it. */
+    public NodeTree edit(String hostPath, String from, String to) {
+        return io(() -> {
+            String text = Files.readString(local(hostPath));
+            if (!text.contains(from)) {
+                throw new IOException(hostPath + " has no '" + from + "'");
+            }
+            Files.writeString(local(hostPath), text.replace(from, to));
+        });
+    }
+
+    /** Process {@code pid} running {@code argv} in a burstable pod with UID {@code podUid} (systemd cgroup driver). */
+    public NodeTree podProcess(int pid, String podUid, String... argv) {
+        process(pid, argv);
+        String container = Integer.toHexString(pid).repeat(8).substring(0, 16);
+        return write("/proc/" + pid + "/cgroup", "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod"
+                + podUid + ".slice/cri-containerd-" + container + ".scope\n");
+    }
+
     private NodeTree(Path root) {
         this.root = root;
     }
