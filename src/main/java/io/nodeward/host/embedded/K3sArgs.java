@@ -76,6 +76,10 @@ final class K3sArgs {
         if (failure != null) {
             return new EmbeddedArgs.Failed(failure);
         }
+        Optional<EmbeddedArgs> noAgent = disabled("disable-agent", "kubelet");
+        if (noAgent.isPresent()) {
+            return noAgent.get();
+        }
         String agent = dataDir() + "/agent";
         Map<String, Value> defaults = new LinkedHashMap<>();
         defaults.put("config-dir", new Value(agent + "/etc/kubelet.conf.d", DEFAULT_SOURCE));
@@ -95,9 +99,10 @@ final class K3sArgs {
         if (failure != null) {
             return new EmbeddedArgs.Failed(failure);
         }
-        Optional<Value> disabled = lastValue("disable-kube-proxy");
-        if (disabled.isPresent() && !disabled.get().value().equals("false")) {
-            return new EmbeddedArgs.Disabled("kube-proxy is disabled (" + disabled.get().source() + ")");
+        Optional<EmbeddedArgs> disabled = disabled("disable-agent", "kube-proxy")
+                .or(() -> disabled("disable-kube-proxy", "kube-proxy"));
+        if (disabled.isPresent()) {
+            return disabled.get();
         }
         Map<String, Value> defaults = new LinkedHashMap<>();
         defaults.put("proxy-mode", new Value("iptables", DEFAULT_SOURCE));
@@ -149,6 +154,16 @@ final class K3sArgs {
         SourcedArgs args = new SourcedArgs();
         multi.forEach((name, values) -> values.forEach(v -> args.flag(name, v.value(), v.source())));
         return args;
+    }
+
+    /**
+     * {@code Disabled} when the boolean k3s flag {@code flag} is set: {@code disable-agent} (a server
+     * without kubelet or kube-proxy, {@code pkg/cli/cmds/server.go}), {@code disable-kube-proxy}. Only
+     * a server reads them; an agent gets its server's {@code disable-kube-proxy}, which it cannot see.
+     */
+    private Optional<EmbeddedArgs> disabled(String flag, String component) {
+        return lastValue(flag).filter(v -> !v.value().equals("false"))
+                .map(v -> new EmbeddedArgs.Disabled(component + " is disabled (" + v.source() + ")"));
     }
 
     private String dataDir() {

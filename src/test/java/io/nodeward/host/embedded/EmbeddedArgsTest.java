@@ -70,6 +70,10 @@ class EmbeddedArgsTest {
         assertEquals(new EmbeddedArgs.Disabled("kube-proxy is disabled "
                 + "(k3s config /etc/rancher/k3s/config.yaml: disable-kube-proxy)"), args(false, 733, "k3s", "server"));
 
+        write("/etc/rancher/k3s/config.yaml", "disable-agent: true\n");
+        assertEquals(new EmbeddedArgs.Disabled("kubelet is disabled "
+                + "(k3s config /etc/rancher/k3s/config.yaml: disable-agent)"), args(true, 733, "k3s", "server"));
+
         write("/etc/rancher/k3s/config.yaml", "kubelet-arg: [\n");
         EmbeddedArgs broken = args(true, 733, "k3s", "server");
         assertTrue(assertInstanceOf(EmbeddedArgs.Failed.class, broken).reason()
