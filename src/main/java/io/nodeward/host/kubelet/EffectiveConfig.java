@@ -157,7 +157,7 @@ public final class EffectiveConfig {
     private static Map<String, Observed> flagValues(CommandLineFlags flags) {
         Map<String, Observed> out = new LinkedHashMap<>();
         flags.values().forEach((flag, value) -> {
-            String source = "flag --" + flag;
+            String source = flags.source(flag);
             if (flag.equals("feature-gates")) {
                 // --feature-gates=A=true,B=false merges into featureGates, gate by gate
                 for (String pair : value.split(",")) {

@@ -10,6 +10,7 @@ import io.nodeward.host.HostRoot;
 import io.nodeward.host.HostScan;
 import io.nodeward.host.KeyPattern;
 import io.nodeward.host.KeySpace;
+import io.nodeward.host.embedded.EmbeddedArgs;
 import io.nodeward.host.Observed;
 import io.nodeward.host.componentconfig.ComponentConfigDecoder;
 import io.nodeward.host.componentconfig.ConfigRefused;
@@ -17,7 +18,6 @@ import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCwd;
 import io.nodeward.host.proc.ProcessReader;
 import io.nodeward.host.proc.ProcessSnapshot;
-import io.nodeward.host.proc.RunningProcess;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -30,8 +30,10 @@ import java.util.Set;
 /**
  * Reads the running kubelet's {@code /proc/<pid>/cmdline}, the {@code --config} file it names and
  * the {@code *.conf} drop-ins anywhere under its {@code --config-dir} into {@code kubelet.*} facts: its
- * effective configuration, each value with its source. Needs the {@code process.kubelet} fact of
- * {@link ProcessReader}, which runs first.
+ * effective configuration, each value with its source. A kubelet embedded in k3s or MicroK8s
+ * kubelite has no command line of its own: its arguments come from the distribution's sources
+ * ({@link EmbeddedArgs}), each with its own source, and go through the same path. Needs the
+ * {@code process.kubelet} fact of {@link ProcessReader}, which runs first.
  */
 public final class KubeletReader implements FactReader {
 
@@ -57,7 +59,14 @@ public final class KubeletReader implements FactReader {
     @Override
     public List<Fact> read(HostScan host, HostFacts known) {
         return switch (Component.of(host.processes(), known.get(ProcessReader.key("kubelet")), "kubelet")) {
-            case Component.Running running -> read(host, running);
+            case Component.Running running -> read(host, running.entry(), CommandLineFlags.parse(
+                    running.process().args(), KubeletSettings.BOOLEAN_FLAGS, KubeletSettings.ACCUMULATING_FLAGS));
+            case Component.Embedded embedded -> switch (EmbeddedArgs.kubelet(host, embedded)) {
+                case EmbeddedArgs.Found found -> read(host, embedded.entry(),
+                        found.args().parse(KubeletSettings.BOOLEAN_FLAGS, KubeletSettings.ACCUMULATING_FLAGS));
+                case EmbeddedArgs.Failed failed -> EffectiveConfig.allError(failed.reason());
+                case EmbeddedArgs.Disabled disabled -> EffectiveConfig.allAbsent(disabled.reason());
+            };
             case Component.Stopped stopped -> EffectiveConfig.allAbsent(NOT_RUNNING);
             case Component.Unknown unknown -> EffectiveConfig.allError(unknown.reason());
         };
@@ -68,13 +77,12 @@ public final class KubeletReader implements FactReader {
         return Optional.of("kubelet");
     }
 
-    /** The effective configuration of this kubelet process. */
-    private List<Fact> read(HostScan host, Component.Running running) {
+    /**
+     * The effective configuration of the kubelet with these flags, running in {@code process} (its
+     * own, or the k3s / kubelite process that embeds it: relative paths are opened against its cwd).
+     */
+    private List<Fact> read(HostScan host, ProcessSnapshot.Entry process, CommandLineFlags flags) {
         HostRoot root = host.root();
-        RunningProcess kubelet = running.process();
-        ProcessSnapshot.Entry process = running.entry();
-        CommandLineFlags flags = CommandLineFlags.parse(kubelet.args(), KubeletSettings.BOOLEAN_FLAGS,
-                KubeletSettings.ACCUMULATING_FLAGS);
         List<EffectiveConfig.Layer> layers = new ArrayList<>();
         String failure = null;
         List<Fact> pathErrors = new ArrayList<>();

@@ -11,12 +11,12 @@ import io.nodeward.host.KeySpace;
 import io.nodeward.host.componentconfig.ComponentConfigDecoder;
 import io.nodeward.host.componentconfig.ConfigRefused;
 import io.nodeward.host.componentconfig.DecodedConfig;
+import io.nodeward.host.embedded.EmbeddedArgs;
 import io.nodeward.host.kubelet.ConfigFiles;
 import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcCwd;
 import io.nodeward.host.proc.ProcessReader;
 import io.nodeward.host.proc.ProcessSnapshot;
-import io.nodeward.host.proc.RunningProcess;
 
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -64,7 +64,14 @@ public final class KubeProxyReader implements FactReader {
     @Override
     public List<Fact> read(HostScan host, HostFacts known) {
         return switch (Component.of(host.processes(), known.get(ProcessReader.key("kube-proxy")), "kube-proxy")) {
-            case Component.Running running -> read(host, running.process(), running.entry());
+            case Component.Running running -> read(host, running.entry(),
+                    CommandLineFlags.parse(running.process().args(), BOOLEAN_FLAGS));
+            case Component.Embedded embedded -> switch (EmbeddedArgs.kubeProxy(host, embedded)) {
+                case EmbeddedArgs.Found found -> read(host, embedded.entry(),
+                        found.args().parse(BOOLEAN_FLAGS, CommandLineFlags.ACCUMULATING));
+                case EmbeddedArgs.Failed failed -> REPORTED.stream().map(k -> Fact.error(k, failed.reason())).toList();
+                case EmbeddedArgs.Disabled disabled -> REPORTED.stream().map(k -> Fact.absent(k, disabled.reason())).toList();
+            };
             case Component.Stopped stopped -> notRunning();
             case Component.Unknown unknown -> REPORTED.stream().map(k -> Fact.error(k, unknown.reason())).toList();
         };
@@ -75,9 +82,9 @@ public final class KubeProxyReader implements FactReader {
         return Optional.of("kube-proxy");
     }
 
-    /** The facts of this kube-proxy process. */
-    private List<Fact> read(HostScan host, RunningProcess proxy, ProcessSnapshot.Entry process) {
-        CommandLineFlags flags = CommandLineFlags.parse(proxy.args(), BOOLEAN_FLAGS);
+    /** The facts of the kube-proxy with these flags, running in {@code process} (its own or k3s's / kubelite's). */
+    private List<Fact> read(HostScan host, ProcessSnapshot.Entry process, CommandLineFlags parsed) {
+        CommandLineFlags flags = parsed;
         Fact configError = null;
         Optional<String> config = flags.get("config").filter(c -> !c.isEmpty());
         if (config.isPresent()) {
@@ -89,10 +96,11 @@ public final class KubeProxyReader implements FactReader {
             }
         }
         List<Fact> facts = new ArrayList<>();
-        flags.values().forEach((flag, value) -> {
+        CommandLineFlags resolved = flags;
+        resolved.values().forEach((flag, value) -> {
             String key = "kube-proxy." + CommandLineFlags.camelCase(flag);
             if (KEYS.contains(key) && !key.equals(METRICS_BIND_ADDRESS)) {
-                facts.add(Fact.present(key, value, "flag --" + flag));
+                facts.add(Fact.present(key, value, resolved.source(flag)));
             }
         });
         for (String key : REPORTED) {
@@ -118,7 +126,7 @@ public final class KubeProxyReader implements FactReader {
                                            Fact configError) {
         Optional<String> flag = flags.get("metrics-bind-address");
         if (flag.isPresent()) {
-            return Fact.present(METRICS_BIND_ADDRESS, flag.get(), "flag --metrics-bind-address");
+            return Fact.present(METRICS_BIND_ADDRESS, flag.get(), flags.source("metrics-bind-address"));
         }
         if (configError != null) {
             return Fact.error(METRICS_BIND_ADDRESS, configError.reason());

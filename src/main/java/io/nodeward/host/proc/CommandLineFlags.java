@@ -15,12 +15,20 @@ import java.util.Set;
  * whole tokens, so {@code --config} never matches {@code --config-dir=...}, and a value keeps any
  * {@code =} after the first one ({@code --feature-gates=A=true,B=false}).
  *
- * @param values flag name (without dashes) to its last value, or its accumulated values comma-joined
+ * @param values  flag name (without dashes) to its last value, or its accumulated values comma-joined
+ * @param sources flag name to where its value came from, for flags that did not come from a process's
+ *                own command line (an embedded kubelet's arguments, see {@code io.nodeward.host.embedded});
+ *                any other flag's source is {@code flag --<name>}
  */
-public record CommandLineFlags(Map<String, String> values) {
+public record CommandLineFlags(Map<String, String> values, Map<String, String> sources) {
 
     public CommandLineFlags {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        sources = Map.copyOf(sources);
+    }
+
+    public CommandLineFlags(Map<String, String> values) {
+        this(values, Map.of());
     }
 
     /**
@@ -46,7 +54,19 @@ public record CommandLineFlags(Map<String, String> values) {
      * with ',' in order, as pflag's string-slice and map-valued flags append each one to the last.
      */
     public static CommandLineFlags parse(List<String> args, Set<String> booleanFlags, Set<String> accumulating) {
+        return parse(args, null, booleanFlags, accumulating);
+    }
+
+    /**
+     * As {@link #parse(List, Set, Set)} for arguments that each came from a known place, e.g. an
+     * embedded kubelet's {@code --kubelet-arg} in {@code /etc/rancher/k3s/config.yaml}:
+     * {@code argSources.get(i)} is where {@code args.get(i)} came from. A flag's source is that of
+     * its winning occurrence; an accumulated flag's, those of its occurrences joined with ", ".
+     */
+    public static CommandLineFlags parse(List<String> args, List<String> argSources, Set<String> booleanFlags,
+                                         Set<String> accumulating) {
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--")) {
@@ -73,9 +93,21 @@ public record CommandLineFlags(Map<String, String> values) {
                 value = "true"; // an unknown bare flag: pflag would only accept it if it is boolean
             }
             String before = values.remove(name); // keep insertion order of the winning occurrence
-            values.put(name, before != null && accumulating.contains(name) ? before + "," + value : value);
+            boolean accumulate = before != null && accumulating.contains(name);
+            values.put(name, accumulate ? before + "," + value : value);
+            if (argSources != null) {
+                String source = argSources.get(i);
+                String earlier = sources.get(name);
+                sources.put(name, accumulate && earlier != null && !earlier.equals(source)
+                        ? earlier + ", " + source : source);
+            }
         }
-        return new CommandLineFlags(values);
+        return new CommandLineFlags(values, sources);
+    }
+
+    /** Where {@code flag}'s value came from: {@code flag --<name>} unless the parse was told otherwise. */
+    public String source(String flag) {
+        return sources.getOrDefault(flag, "flag --" + flag);
     }
 
     private static boolean looksLikeFlag(String arg) {
@@ -97,7 +129,7 @@ public record CommandLineFlags(Map<String, String> values) {
     public CommandLineFlags with(String flag, String value) {
         Map<String, String> copy = new LinkedHashMap<>(values);
         copy.put(flag, value);
-        return new CommandLineFlags(copy);
+        return new CommandLineFlags(copy, sources);
     }
 
     /** {@code hostname-override} as a fact key segment: {@code hostnameOverride}. */

@@ -16,6 +16,16 @@ public sealed interface Component {
     record Running(RunningProcess process, ProcessSnapshot.Entry entry) implements Component {
     }
 
+    /**
+     * The component runs inside another program's process (k3s, MicroK8s kubelite): its arguments are
+     * not on that command line but in the distribution's own sources ({@code io.nodeward.host.embedded}).
+     *
+     * @param entry        the embedding process
+     * @param distribution what embeds it, e.g. {@code k3s agent}
+     */
+    record Embedded(ProcessSnapshot.Entry entry, String distribution) implements Component {
+    }
+
     /** No such process runs: the fact is absent. */
     record Stopped() implements Component {
     }
@@ -46,6 +56,11 @@ public sealed interface Component {
         if (entry.get().cut()) {
             // flags past the cut are unknown: defaults in their place could pass a check they fail
             return new Unknown("/proc/" + pid + "/cmdline: " + ProcCmdline.CUT);
+        }
+        Optional<String> embedding = ProcessTable.EMBEDDED_COMPONENTS.contains(name)
+                ? ProcessTable.embeddedKubelet(entry.get().argv()) : Optional.empty();
+        if (embedding.isPresent()) {
+            return new Embedded(entry.get(), embedding.get());
         }
         return ProcessTable.identify(pid, entry.get().argv())
                 .filter(p -> p.name().equals(name))

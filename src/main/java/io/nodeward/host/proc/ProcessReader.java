@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * Turns the scan's {@link ProcessSnapshot} (every {@code /proc/<pid>/cmdline}, and for host daemons
  * {@code /proc/<pid>/cgroup}) into {@code process.<name>} facts: the pid of each running component, with source
  * {@code /proc/<pid>/cmdline}; absent when it is not running; an error when two kubelets run
- * outside pods, or when the kubelet runs embedded in k3s or MicroK8s (no {@code kubelet} process,
- * and its settings are not where we read them).
+ * outside pods. A kubelet or kube-proxy embedded in k3s or MicroK8s kubelite is the embedding
+ * process's pid, its source saying so.
  */
 public final class ProcessReader implements FactReader {
 
@@ -89,11 +89,8 @@ public final class ProcessReader implements FactReader {
             // it ran when the scan began: "not running" would be a guess about a restart in progress
             return Fact.error(key(name), changedDuringScan(name, "pid " + table.vanished(name).get(0) + " exited"));
         }
-        if (name.equals("kubelet") && !table.embeddedKubelets().isEmpty()) {
-            // an ERROR, not ABSENT: absent would skip every kubelet check on a node that has a kubelet
-            ProcessTable.EmbeddedKubelet embedded = table.embeddedKubelets().get(0);
-            return Fact.error(key(name), "the kubelet runs embedded in " + embedded.distribution() + " (pid "
-                    + embedded.pid() + "); nodeward does not audit embedded kubelets yet");
+        if (ProcessTable.EMBEDDED_COMPONENTS.contains(name) && !table.embeddedKubelets().isEmpty()) {
+            return embedded(name, table.embeddedKubelets());
         }
         List<String> unreadable = table.unreadable();
         if (!unreadable.isEmpty()) {
@@ -107,6 +104,24 @@ public final class ProcessReader implements FactReader {
                     + ": is hostPID set?" + inPods);
         }
         return Fact.absent(key(name), notRunning(name, table.inPods(name)));
+    }
+
+    /**
+     * The kubelet or kube-proxy running inside k3s or MicroK8s kubelite: the embedding process's pid,
+     * with a source that says so. Its settings are read by the kubelet and kube-proxy readers from the
+     * distribution's own sources ({@code io.nodeward.host.embedded}). Two embeddings are ambiguous, as
+     * two kubelets are.
+     */
+    private static Fact embedded(String name, List<ProcessTable.EmbeddedKubelet> embeddings) {
+        if (embeddings.size() > 1) {
+            String pids = embeddings.stream().map(e -> e.pid() + " (" + e.distribution() + ")")
+                    .collect(Collectors.joining(", "));
+            return Fact.error(key(name), "ambiguous: " + embeddings.size() + " processes embed a " + name
+                    + " outside pods (pids " + pids + "); cannot tell which one is the node's");
+        }
+        ProcessTable.EmbeddedKubelet embedding = embeddings.get(0);
+        return Fact.present(key(name), String.valueOf(embedding.pid()), "/proc/" + embedding.pid()
+                + "/cmdline (" + name + " embedded in " + embedding.distribution() + ")");
     }
 
     private static String notRunning(String name, List<Integer> inPods) {

@@ -29,6 +29,9 @@ public final class ProcessTable {
     public static final List<String> COMPONENTS = List.of("kubelet", "kube-proxy", "sshd", "kube-apiserver",
             "etcd", "kube-controller-manager", "kube-scheduler");
 
+    /** The components k3s and MicroK8s run inside their own process (k3s agent.go, kubelite). */
+    public static final Set<String> EMBEDDED_COMPONENTS = Set.of("kubelet", "kube-proxy");
+
     /** Components that run on the host itself, never in a pod. */
     static final Set<String> HOST_DAEMONS = Set.of("kubelet", "sshd");
 
@@ -36,7 +39,7 @@ public final class ProcessTable {
      * A distribution that runs the kubelet inside another binary, so no {@code kubelet} process exists.
      *
      * @param pid          the embedding process
-     * @param distribution what embeds it, e.g. {@code k3s} or {@code MicroK8s kubelite}
+     * @param distribution what embeds it: {@code k3s server}, {@code k3s agent} or {@code MicroK8s kubelite}
      */
     public record EmbeddedKubelet(int pid, String distribution) {
     }
@@ -151,15 +154,18 @@ public final class ProcessTable {
      * {@code k3s server} and {@code k3s agent} (argv[0] may also be the {@code k3s-server} /
      * {@code k3s-agent} symlinks), MicroK8s inside {@code kubelite}.
      */
-    static Optional<String> embeddedKubelet(List<String> argv) {
+    public static Optional<String> embeddedKubelet(List<String> argv) {
         if (argv.isEmpty()) {
             return Optional.empty();
         }
         String program = programName(argv);
         String command = argv.size() > 1 ? argv.get(1) : "";
-        if (program.equals("k3s") && (command.equals("server") || command.equals("agent"))
-                || program.equals("k3s-server") || program.equals("k3s-agent")) {
-            return Optional.of("k3s");
+        String k3s = program.equals("k3s") && (command.equals("server") || command.equals("agent")) ? command
+                : program.equals("k3s-server") || program.equals("k3s-agent") ? program.substring("k3s-".length())
+                : null;
+        // "k3s server --disable-agent" runs no kubelet (pkg/cli/cmds/server.go: DisableAgent)
+        if (k3s != null && !argv.contains("--disable-agent") && !argv.contains("--disable-agent=true")) {
+            return Optional.of("k3s " + k3s);
         }
         if (program.equals("kubelite")) {
             return Optional.of("MicroK8s kubelite");

@@ -125,6 +125,9 @@ public final class SshdConfigReader implements FactReader {
                 commandLine = SshdCommandLine.parse(sshd.entry().argv());
                 running = sshd.entry();
             }
+            case Component.Embedded embedded -> {
+                // never: only the kubelet and kube-proxy are embedded (ProcessTable.EMBEDDED_COMPONENTS)
+            }
             case Component.Unknown unknown -> {
                 if (process.isPresent()) {
                     // a running sshd whose arguments are unknown may name another file or override any setting

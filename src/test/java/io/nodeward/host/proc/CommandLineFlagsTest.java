@@ -74,4 +74,20 @@ class CommandLineFlagsTest {
     void repeatedOrdinaryFlagsKeepTheLastValue() {
         assertEquals(Optional.of("2"), parse("--read-only-port=1 --read-only-port=2").get("read-only-port"));
     }
+
+    @Test
+    void eachFlagKeepsTheSourceOfItsWinningOccurrenceAndAccumulatedOnesJoinTheirs() {
+        CommandLineFlags flags = CommandLineFlags.parse(
+                List.of("--read-only-port=0", "--feature-gates=A=true", "--read-only-port=10255", "--feature-gates=B=false"),
+                List.of("k3s default", "config.yaml", "argv", "argv"), BOOLEANS, CommandLineFlags.ACCUMULATING);
+
+        assertEquals("10255", flags.get("read-only-port").orElseThrow());
+        assertEquals("argv", flags.source("read-only-port"));
+        assertEquals("A=true,B=false", flags.get("feature-gates").orElseThrow());
+        assertEquals("config.yaml, argv", flags.source("feature-gates"));
+        // a plain parse, and a flag set afterwards, keep the usual source
+        assertEquals("flag --read-only-port", parse("--read-only-port=0").source("read-only-port"));
+        assertEquals("argv", flags.with("config-dir", "/x").source("read-only-port"));
+        assertEquals("flag --config-dir", flags.with("config-dir", "/x").source("config-dir"));
+    }
 }

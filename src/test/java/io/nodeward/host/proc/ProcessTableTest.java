@@ -162,15 +162,17 @@ class ProcessTableTest {
     }
 
     @Test
-    void aK3sServerMeansTheKubeletRunsEmbeddedAnErrorNotAbsent(@TempDir Path root) throws IOException {
+    void aK3sServerRunsTheKubeletAndKubeProxyEmbeddedInItsOwnProcess(@TempDir Path root) throws IOException {
         ProcFixtures.cmdline(root, 1, "/sbin/init");
         ProcFixtures.cmdline(root, 733, "/usr/local/bin/k3s", "server");
         ProcFixtures.cgroup(root, 733, "0::/system.slice/k3s.service");
 
-        Fact kubelet = readFacts(HostRoot.of(root)).get("process.kubelet");
+        Map<String, Fact> facts = readFacts(HostRoot.of(root));
 
-        assertEquals(Fact.error("process.kubelet", "the kubelet runs embedded in k3s (pid 733); "
-                + "nodeward does not audit embedded kubelets yet"), kubelet);
+        assertEquals(Fact.present("process.kubelet", "733", "/proc/733/cmdline (kubelet embedded in k3s server)"),
+                facts.get("process.kubelet"));
+        assertEquals(Fact.present("process.kube-proxy", "733",
+                "/proc/733/cmdline (kube-proxy embedded in k3s server)"), facts.get("process.kube-proxy"));
     }
 
     @Test
@@ -182,8 +184,8 @@ class ProcessTableTest {
         Fact kubelet = new ProcessReader(true).read(HostScan.of(HostRoot.of(root)), HostFacts.builder().build()).stream()
                 .filter(f -> f.key().equals("process.kubelet")).findFirst().orElseThrow();
 
-        assertEquals(Fact.error("process.kubelet", "the kubelet runs embedded in MicroK8s kubelite (pid 2210); "
-                + "nodeward does not audit embedded kubelets yet"), kubelet);
+        assertEquals(Fact.present("process.kubelet", "2210",
+                "/proc/2210/cmdline (kubelet embedded in MicroK8s kubelite)"), kubelet);
     }
 
     @Test
