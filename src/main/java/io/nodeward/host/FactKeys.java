@@ -1,5 +1,7 @@
 package io.nodeward.host;
 
+import io.nodeward.host.controlplane.ControlPlaneFlagKeys;
+import io.nodeward.host.controlplane.ControlPlaneReader;
 import io.nodeward.host.file.FileFactsReader;
 import io.nodeward.host.kubelet.KubeletReader;
 import io.nodeward.host.kubeproxy.KubeProxyReader;
@@ -18,7 +20,8 @@ import java.util.List;
 public final class FactKeys {
 
     public static final KeySpace ALL = KeySpace.union(List.of(ProcessReader.KEYS, KubeletReader.KEYS,
-            KubeProxyReader.KEYS, SshdConfigReader.KEYS, FileFactsReader.KEYS, PortReader.KEYS));
+            KubeProxyReader.KEYS, SshdConfigReader.KEYS, ControlPlaneFlagKeys.KEYS, ControlPlaneReader.KEYS,
+            FileFactsReader.KEYS, PortReader.KEYS));
 
     private FactKeys() {
     }

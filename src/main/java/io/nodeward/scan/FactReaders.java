@@ -1,6 +1,7 @@
 package io.nodeward.scan;
 
 import io.nodeward.host.FactReader;
+import io.nodeward.host.controlplane.ControlPlaneReader;
 import io.nodeward.host.file.FileFactsReader;
 import io.nodeward.host.kubelet.KubeletReader;
 import io.nodeward.host.kubeproxy.KubeProxyReader;
@@ -13,8 +14,9 @@ import java.util.Set;
 
 /**
  * The fact readers, in the one order they run: processes first (everything else reads through
- * them), then the kubelet's, kube-proxy's and sshd's configuration, then the files those name, then
- * the sockets. A list by hand, in one place, because the order is the dependency and reads best
+ * them), then the kubelet's, kube-proxy's and sshd's configuration, then whether this is a
+ * control-plane node (from the processes and the kubelet's static pod manifests), then the files
+ * those name, then the sockets. A list by hand, in one place, because the order is the dependency and reads best
  * written out; each reader declares the keys it produces ({@link FactReader#keys()}).
  */
 final class FactReaders {
@@ -30,7 +32,7 @@ final class FactReaders {
      */
     static List<FactReader> all(boolean kubeletExpected, Set<Integer> ports) {
         return List.of(new ProcessReader(kubeletExpected), new KubeletReader(), new KubeProxyReader(),
-                new SshdConfigReader(), new FileFactsReader(), new PortReader(ports));
+                new SshdConfigReader(), new ControlPlaneReader(), new FileFactsReader(), new PortReader(ports));
     }
 
 }
