@@ -1,5 +1,6 @@
 package io.nodeward.host;
 
+import io.nodeward.host.audit.AuditPolicyReader;
 import io.nodeward.host.controlplane.ControlPlaneFlagKeys;
 import io.nodeward.host.controlplane.ControlPlaneReader;
 import io.nodeward.host.file.FileFactsReader;
@@ -21,7 +22,7 @@ public final class FactKeys {
 
     public static final KeySpace ALL = KeySpace.union(List.of(ProcessReader.KEYS, KubeletReader.KEYS,
             KubeProxyReader.KEYS, SshdConfigReader.KEYS, ControlPlaneFlagKeys.KEYS, ControlPlaneReader.KEYS,
-            FileFactsReader.KEYS, PortReader.KEYS));
+            AuditPolicyReader.KEYS, FileFactsReader.KEYS, PortReader.KEYS));
 
     private FactKeys() {
     }

@@ -1,6 +1,7 @@
 package io.nodeward.scan;
 
 import io.nodeward.host.FactReader;
+import io.nodeward.host.audit.AuditPolicyReader;
 import io.nodeward.host.controlplane.ControlPlaneReader;
 import io.nodeward.host.file.FileFactsReader;
 import io.nodeward.host.kubelet.KubeletReader;
@@ -32,7 +33,8 @@ final class FactReaders {
      */
     static List<FactReader> all(boolean kubeletExpected, Set<Integer> ports) {
         return List.of(new ProcessReader(kubeletExpected), new KubeletReader(), new KubeProxyReader(),
-                new SshdConfigReader(), new ControlPlaneReader(), new FileFactsReader(), new PortReader(ports));
+                new SshdConfigReader(), new ControlPlaneReader(), new AuditPolicyReader(),
+                new FileFactsReader(), new PortReader(ports));
     }
 
 }
