@@ -9,6 +9,7 @@ import io.nodeward.host.kubeproxy.KubeProxyReader;
 import io.nodeward.host.net.PortReader;
 import io.nodeward.host.proc.ProcessReader;
 import io.nodeward.host.ssh.SshdConfigReader;
+import io.nodeward.host.version.UpgradeReader;
 
 import java.util.List;
 
@@ -22,7 +23,7 @@ public final class FactKeys {
 
     public static final KeySpace ALL = KeySpace.union(List.of(ProcessReader.KEYS, KubeletReader.KEYS,
             KubeProxyReader.KEYS, SshdConfigReader.KEYS, ControlPlaneFlagKeys.KEYS, ControlPlaneReader.KEYS,
-            AuditPolicyReader.KEYS, FileFactsReader.KEYS, PortReader.KEYS));
+            AuditPolicyReader.KEYS, FileFactsReader.KEYS, PortReader.KEYS, UpgradeReader.KEYS));
 
     private FactKeys() {
     }

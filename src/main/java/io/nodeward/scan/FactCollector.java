@@ -95,7 +95,8 @@ final class FactCollector {
                                               ProcessSnapshot snapshot) {
         Map<String, String> changed = new HashMap<>();
         for (Fact fact : facts.all()) {
-            if (fact.key().startsWith("process.") && fact.isPresent()) {
+            // process.<component> facts of the process reader hold a pid (process.kube-control-plane does not)
+            if (fact.key().startsWith("process.") && fact.isPresent() && producedBy.get(fact.key()) instanceof ProcessReader) {
                 String component = fact.key().substring("process.".length());
                 snapshot.changedSince(Integer.parseInt(fact.value()))
                         .ifPresent(what -> changed.put(component, ProcessReader.changedDuringScan(component, what)));
