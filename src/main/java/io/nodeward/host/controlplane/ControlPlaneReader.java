@@ -81,6 +81,12 @@ public final class ControlPlaneReader implements FactReader {
                 }
             }
         }
+        // no kubelet visible where one must be (no hostPID): the process table is not the host's, so
+        // "no control-plane process" proves nothing either
+        Fact kubelet = known.get("process.kubelet");
+        if (kubelet.state() == Fact.State.ERROR) {
+            unknown.add("process.kubelet: " + kubelet.reason());
+        }
         Fact role = known.get("node.role");
         if (names.isEmpty() && role.isPresent()
                 && role.value().toLowerCase(Locale.ROOT).contains("control-plane")) {
