@@ -29,10 +29,12 @@ public final class BenchmarkCatalog {
     private final Map<String, Benchmark> benchmarks;
     private final List<String> always;
     private final Waivers waivers;
+    private final ReleaseTable releases;
 
     private BenchmarkCatalog(VersionMap versionMap, Map<String, Benchmark> benchmarks, List<String> always,
-                             Waivers waivers) {
+                             Waivers waivers, ReleaseTable releases) {
         this.versionMap = versionMap;
+        this.releases = releases;
         this.benchmarks = Collections.unmodifiableMap(new LinkedHashMap<>(benchmarks));
         this.always = List.copyOf(always);
         this.waivers = waivers;
@@ -65,6 +67,10 @@ public final class BenchmarkCatalog {
             }
             loaded.put(folder, BenchmarkLoader.load(builtins, folder, keys));
         }
+        // the built-in set always has one; a test's small set may leave it out (the upgrade checks then SKIP)
+        ReleaseTable releases = builtins.read(ReleaseTable.FILE)
+                .map(text -> ReleaseTable.parse(builtins.name(ReleaseTable.FILE), text))
+                .orElseGet(() -> ReleaseTable.of(Map.of()));
         List<String> always = new ArrayList<>(map.always());
         Waivers waivers = Waivers.none();
         if (userDirectory.isPresent()) {
@@ -84,7 +90,7 @@ public final class BenchmarkCatalog {
                 waivers = Waivers.parse(user.name(Waivers.FILE), waiverText.get(), loaded.values());
             }
         }
-        return new BenchmarkCatalog(map, loaded, always, waivers);
+        return new BenchmarkCatalog(map, loaded, always, waivers, releases);
     }
 
     /** Sub-directories of the user's directory that hold a {@code benchmark.yaml}, by name. */
@@ -121,6 +127,11 @@ public final class BenchmarkCatalog {
 
     public VersionMap versionMap() {
         return versionMap;
+    }
+
+    /** {@code kubernetes-releases.yaml}: each minor version's end of life, for the upgrade checks. */
+    public ReleaseTable releases() {
+        return releases;
     }
 
     public Waivers waivers() {

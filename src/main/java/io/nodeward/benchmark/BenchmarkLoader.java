@@ -32,7 +32,7 @@ public final class BenchmarkLoader {
     private static final Set<String> BENCHMARK_FIELDS = Set.of("id", "title", "version", "files");
     private static final Set<String> GROUP_FIELDS = Set.of("id", "title", "requires", "checks");
     private static final Set<String> CHECK_FIELDS = Set.of("id", "title", "severity", "scored", "manual",
-            "requires", "test", "evidence", "remediation");
+            "requires", "test", "warn-unless", "evidence", "remediation");
     private static final Set<String> TEST_FIELDS = Set.of("fact", "op", "value", "if-absent");
 
     private final KeySpace keys;
@@ -112,6 +112,10 @@ public final class BenchmarkLoader {
         List<String> requires = new ArrayList<>(groupRequires);
         factKeys(check, "requires").stream().filter(k -> !requires.contains(k)).forEach(requires::add);
         Optional<Expectation> test = check.node("test").map(expectation(check));
+        Optional<Expectation> warnUnless = check.node("warn-unless").map(expectation(check));
+        if (warnUnless.isPresent() && test.isEmpty()) {
+            throw check.error(check.required("warn-unless"), "'warn-unless' needs a 'test' to warn after");
+        }
         Optional<String> evidence = check.optionalText("evidence");
         if (evidence.isPresent()) {
             factKey(check, check.required("evidence"), evidence.get());
@@ -123,7 +127,7 @@ public final class BenchmarkLoader {
             throw check.error(check.required("id"),
                     "a check without 'test' must be 'manual: true'");
         }
-        return new Check(id, check.text("title"), severity, scored, manual, requires, test, evidence,
+        return new Check(id, check.text("title"), severity, scored, manual, requires, test, warnUnless, evidence,
                 check.text("remediation"), check.origin());
     }
 

@@ -16,13 +16,15 @@ import java.util.Set;
  * @param requires    the effective requirements: the group's followed by the check's own; when one
  *                    of these facts is absent the check does not apply to this node
  * @param test        what must hold; empty only for manual checks
+ * @param warnUnless  what should also hold once the test passes: when it does not, the check is WARN
+ *                    (a kubelet still supported, but for less than 60 days)
  * @param evidence    a fact shown as the actual value of a manual check, e.g. {@code kubelet.eventRecordQPS}
  * @param remediation how to fix it, naming both the config-file key and the flag
  * @param origin      where the check is written
  */
 public record Check(String id, String title, Severity severity, boolean scored, boolean manual,
-                    List<String> requires, Optional<Expectation> test, Optional<String> evidence,
-                    String remediation, Origin origin) {
+                    List<String> requires, Optional<Expectation> test, Optional<Expectation> warnUnless,
+                    Optional<String> evidence, String remediation, Origin origin) {
 
     public Check {
         Objects.requireNonNull(id, "id");
@@ -32,10 +34,17 @@ public record Check(String id, String title, Severity severity, boolean scored, 
         }
     }
 
+    /** A check without {@code warn-unless}. */
+    public Check(String id, String title, Severity severity, boolean scored, boolean manual, List<String> requires,
+                 Optional<Expectation> test, Optional<String> evidence, String remediation, Origin origin) {
+        this(id, title, severity, scored, manual, requires, test, Optional.empty(), evidence, remediation, origin);
+    }
+
     /** Every fact key the check reads. */
     public Set<String> factKeys() {
         Set<String> keys = new LinkedHashSet<>(requires);
         test.ifPresent(t -> keys.addAll(t.factKeys()));
+        warnUnless.ifPresent(t -> keys.addAll(t.factKeys()));
         evidence.ifPresent(keys::add);
         return keys;
     }

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  *     passes, {@code set} fails, every other operator follows the test's {@code if-absent}.
  *     A present fact passes only if every observation passes (a systemd unit and each drop-in);
  *     the actual value names the offending observations with their sources.</li>
+ * <li>A passing test with a {@code warn-unless} that fails is WARN, naming what did not hold.</li>
  * <li>Composites never pass on an errored fact. {@code all} fails if any part fails (that failure is
  *     true whatever the unreadable fact says), else is ERROR if any part is, else passes; {@code any}
  *     passes if some part passes (a passing part used only facts that were read), else is ERROR if
@@ -52,6 +53,18 @@ public final class Evaluator {
         }
         Result result = evaluate(check.test().get(), facts);
         boolean single = check.test().get() instanceof Expectation.Test;
+        if (result.kind == Verdict.Kind.PASS && check.warnUnless().isPresent()) {
+            Expectation warn = check.warnUnless().get();
+            Result second = evaluate(warn, facts);
+            boolean warnSingle = warn instanceof Expectation.Test;
+            if (second.kind == Verdict.Kind.FAIL) {
+                return new Verdict(Verdict.Kind.WARN, expected, actual(second.parts, warnSingle), source(second.parts),
+                        "passes, but not: " + warn.describe());
+            }
+            if (second.kind == Verdict.Kind.ERROR) {
+                return new Verdict(Verdict.Kind.ERROR, expected, null, null, second.reason);
+            }
+        }
         return new Verdict(result.kind, expected, actual(result.parts, single), source(result.parts), result.reason);
     }
 

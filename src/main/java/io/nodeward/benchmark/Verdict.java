@@ -7,7 +7,8 @@ package io.nodeward.benchmark;
  * @param kind     PASS or FAIL when the facts could be compared, ERROR when a needed fact could not
  *                 be read, NOT_APPLICABLE when the check's required component is not on this node or
  *                 its subject is absent and the check says absent means not applicable, MANUAL when
- *                 the check has no test and must be reviewed by hand (the scanner reports WARN)
+ *                 the check has no test and must be reviewed by hand (the scanner reports WARN), WARN
+ *                 when the test passes but the check's {@code warn-unless} does not
  * @param expected what would pass, in words, e.g. {@code 'kubelet.readOnlyPort' is equal to '0'}
  * @param actual   what was found, e.g. {@code 10255}; for a manual check the evidence fact's value
  * @param source   where the deciding value came from, e.g. {@code flag --read-only-port}
@@ -15,5 +16,5 @@ package io.nodeward.benchmark;
  */
 public record Verdict(Kind kind, String expected, String actual, String source, String reason) {
 
-    public enum Kind { PASS, FAIL, ERROR, NOT_APPLICABLE, MANUAL }
+    public enum Kind { PASS, FAIL, ERROR, NOT_APPLICABLE, MANUAL, WARN }
 }

@@ -1,5 +1,6 @@
 package io.nodeward.host;
 
+import io.nodeward.host.audit.AuditPolicyReader;
 import io.nodeward.host.controlplane.ControlPlaneReader;
 import io.nodeward.host.file.FileFactsReader;
 import io.nodeward.host.kubelet.KubeletReader;
@@ -7,6 +8,7 @@ import io.nodeward.host.kubeproxy.KubeProxyReader;
 import io.nodeward.host.net.PortReader;
 import io.nodeward.host.proc.ProcessReader;
 import io.nodeward.host.ssh.SshdConfigReader;
+import io.nodeward.host.version.UpgradeReader;
 
 import java.util.List;
 
@@ -19,7 +21,8 @@ import java.util.List;
 public final class FactKeys {
 
     public static final KeySpace ALL = KeySpace.union(List.of(ProcessReader.KEYS, KubeletReader.KEYS,
-            ControlPlaneReader.KEYS, KubeProxyReader.KEYS, SshdConfigReader.KEYS, FileFactsReader.KEYS, PortReader.KEYS));
+            ControlPlaneReader.KEYS, KubeProxyReader.KEYS, SshdConfigReader.KEYS, AuditPolicyReader.KEYS,
+            FileFactsReader.KEYS, PortReader.KEYS, UpgradeReader.KEYS));
 
     private FactKeys() {
     }

@@ -95,6 +95,7 @@ final class FactCollector {
                                               ProcessSnapshot snapshot) {
         Map<String, String> changed = new HashMap<>();
         for (Fact fact : facts.all()) {
+            // a present process.<component> fact holds the pid the facts of that component were read through
             if (fact.key().startsWith("process.") && fact.isPresent()) {
                 String component = fact.key().substring("process.".length());
                 snapshot.changedSince(Integer.parseInt(fact.value()))

@@ -24,7 +24,7 @@ final class OutcomePolicy {
         Outcome outcome = switch (verdict.kind()) {
             case PASS -> Outcome.PASS;
             case FAIL -> check.scored() && !check.manual() ? Outcome.FAIL : Outcome.WARN;
-            case MANUAL -> Outcome.WARN;
+            case MANUAL, WARN -> Outcome.WARN;
             case NOT_APPLICABLE -> Outcome.SKIP;
             case ERROR -> Outcome.ERROR;
         };

@@ -43,8 +43,8 @@ public final class Scanner implements NodeScanner {
     private final Clock clock;
 
     Scanner(ScannerSettings settings, BenchmarkCatalog catalog, Clock clock) {
-        this(settings, catalog, clock, FactReaders.all(settings.kubeletExpected(), ports(catalog.factKeys())),
-                () -> { });
+        this(settings, catalog, clock, FactReaders.all(settings.kubeletExpected(), ports(catalog.factKeys()),
+                catalog.releases(), clock), () -> { });
     }
 
     /**

@@ -29,15 +29,17 @@ class BenchmarkCatalogTest {
     void loadsTheRepositorysCisBenchmarkWithEveryWorkerNodeCheckInOrder() {
         Benchmark cis = BenchmarkCatalog.load(REPOSITORY, Optional.empty()).benchmark("cis-1.12").orElseThrow();
         List<String> expected = Stream.of(
+                IntStream.rangeClosed(1, 21).mapToObj(i -> "1.1." + i),
                 IntStream.rangeClosed(1, 30).mapToObj(i -> "1.2." + i),
                 IntStream.rangeClosed(1, 7).mapToObj(i -> "1.3." + i),
                 IntStream.rangeClosed(1, 2).mapToObj(i -> "1.4." + i),
                 IntStream.rangeClosed(1, 7).mapToObj(i -> "2." + i),
+                Stream.of("3.2.1", "3.2.2"),
                 IntStream.rangeClosed(1, 10).mapToObj(i -> "4.1." + i),
                 IntStream.rangeClosed(1, 14).mapToObj(i -> "4.2." + i),
                 Stream.of("4.3.1")).flatMap(s -> s).toList();
         assertEquals(expected, cis.checks().stream().map(Check::id).toList());
-        assertEquals(List.of("1.2", "1.3", "1.4", "2", "4.1", "4.2", "4.3"), cis.groups().stream().map(Group::id).toList());
+        assertEquals(List.of("1.1", "1.2", "1.3", "1.4", "2", "3.2", "4.1", "4.2", "4.3"), cis.groups().stream().map(Group::id).toList());
         assertEquals(new Origin("benchmarks/cis-1.12/4.2-kubelet.yaml", 9), cis.check("4.2.1").orElseThrow().origin());
     }
 
@@ -46,7 +48,8 @@ class BenchmarkCatalogTest {
         Benchmark nodeward = BenchmarkCatalog.load(REPOSITORY, Optional.empty()).benchmark("nodeward-1.0").orElseThrow();
         assertEquals(List.of("port-10255", "port-10250", "port-10249", "port-22", "port-6443", "port-8080", "port-2379",
                         "port-2380", "port-10257", "port-10259", "ssh-root-login", "ssh-password-auth",
-                        "ssh-kbd-interactive-auth", "ssh-empty-passwords", "ssh-max-auth-tries", "ssh-x11-forwarding", "sshd-config-mode"),
+                        "ssh-kbd-interactive-auth", "ssh-empty-passwords", "ssh-max-auth-tries", "ssh-x11-forwarding", "sshd-config-mode",
+                        "upgrade-kubelet-eol", "upgrade-version-skew"),
                 nodeward.checks().stream().map(Check::id).toList());
         assertEquals(List.of("file.sshd-config.path"), nodeward.check("ssh-root-login").orElseThrow().requires());
         assertEquals(false, nodeward.check("port-22").orElseThrow().scored());

@@ -145,7 +145,7 @@ class BenchmarkLoaderTest {
     @Test
     void rejectsAnUnknownField() {
         assertEquals(file() + ":9: check 9.1: unknown field 'remedation' (allowed: evidence, id, manual, remediation, "
-                        + "requires, scored, severity, test, title)",
+                        + "requires, scored, severity, test, title, warn-unless)",
                 rejection(GROUP.replace("remediation:", "remedation:")));
     }
 

@@ -39,8 +39,10 @@ class ReadersProduceDeclaredKeysTest {
 
     private static List<FactReader> readers() {
         return List.of(new ProcessReader(), new KubeletReader(), new ControlPlaneReader(), new KubeProxyReader(),
-                new SshdConfigReader(),
-                new FileFactsReader(), new PortReader(Set.of(1, 22, 10250, 10255, 65535)));
+                new SshdConfigReader(), new io.nodeward.host.audit.AuditPolicyReader(),
+                new FileFactsReader(), new PortReader(Set.of(1, 22, 10250, 10255, 65535)),
+                new io.nodeward.host.version.UpgradeReader(io.nodeward.benchmark.ReleaseTable.of(java.util.Map.of()),
+                        java.time.Clock.systemUTC()));
     }
 
     @Test

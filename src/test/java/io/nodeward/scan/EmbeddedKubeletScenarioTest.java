@@ -12,7 +12,9 @@ import static io.nodeward.scan.Outcome.FAIL;
 import static io.nodeward.scan.Outcome.PASS;
 import static io.nodeward.scan.Outcome.WARN;
 import static io.nodeward.scan.ScanScenarioTest.assertResult;
+import static io.nodeward.scan.ScanScenarioTest.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Nodes whose kubelet and kube-proxy run inside another program: k3s ({@code k3s agent},
@@ -79,7 +81,10 @@ class EmbeddedKubeletScenarioTest {
         assertResult(report, "4.2.1", PASS, "false", K3S_DROP_IN);
         assertResult(report, "4.2.13", PASS, "4096",
                 "k3s config /etc/rancher/k3s/config.yaml.d/50-hardening.yaml: kubelet-arg");
-        assertEquals(List.of(), idsWith(report, ERROR));
+        // k3s runs its control plane inside the k3s process: those settings are not read yet, and say so;
+        // every other check gets a real verdict
+        assertEquals(List.of(), idsWith(report, ERROR).stream().filter(id -> !controlPlaneCheck(id)).toList());
+        assertTrue(find(report, "1.2.1").reason().contains("embedded in k3s"), find(report, "1.2.1").reason());
     }
 
     @Test
@@ -131,5 +136,11 @@ class EmbeddedKubeletScenarioTest {
 
     private static List<String> idsWith(ScanReport report, Outcome status) {
         return report.results().stream().filter(r -> r.status() == status).map(CheckResult::id).toList();
+    }
+
+    /** CIS 1.x, 2.x, 3.x and the control-plane ports: the checks of a control plane. */
+    private static boolean controlPlaneCheck(String id) {
+        return id.startsWith("1.") || id.startsWith("2.") || id.startsWith("3.")
+                || List.of("port-6443", "port-8080", "port-2379", "port-2380", "port-10257", "port-10259").contains(id);
     }
 }

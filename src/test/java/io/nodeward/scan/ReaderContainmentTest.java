@@ -45,9 +45,10 @@ class ReaderContainmentTest {
 
         assertEquals(new ReaderRun("kubelet", false, readerSeconds(report, "kubelet"),
                 "java.lang.OutOfMemoryError: Java heap space"), report.readers().get(1));
-        assertEquals(java.util.List.of("processes", "kubelet", "control-plane", "kube-proxy", "sshd", "files", "ports"),
+        assertEquals(java.util.List.of("processes", "kubelet", "control-plane", "kube-proxy", "sshd", "audit", "files",
+                        "ports", "upgrade"),
                 report.readers().stream().map(ReaderRun::reader).toList());
-        assertEquals(6, report.readers().stream().filter(ReaderRun::success).count());
+        assertEquals(8, report.readers().stream().filter(ReaderRun::success).count());
     }
 
     @Test

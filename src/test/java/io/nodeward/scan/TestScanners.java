@@ -22,17 +22,32 @@ public final class TestScanners {
     public static Scanner changingTheHostAfterTheSnapshot(ScannerSettings settings, Runnable afterSnapshot) {
         BenchmarkCatalog catalog = Scanner.catalog(settings);
         return new Scanner(settings, catalog, Clock.systemUTC(),
-                FactReaders.all(settings.kubeletExpected(), Scanner.ports(catalog.factKeys())), afterSnapshot);
+                FactReaders.all(settings.kubeletExpected(), Scanner.ports(catalog.factKeys()),
+                catalog.releases(), Clock.systemUTC()), afterSnapshot);
     }
 
     /** The real scanner, except that the reader called {@code name} throws {@code thrown} every time. */
     public static Scanner withAReaderThatThrows(ScannerSettings settings, String name, Throwable thrown) {
         BenchmarkCatalog catalog = Scanner.catalog(settings);
         List<FactReader> readers = new ArrayList<>();
-        for (FactReader reader : FactReaders.all(settings.kubeletExpected(), Scanner.ports(catalog.factKeys()))) {
+        for (FactReader reader : FactReaders.all(settings.kubeletExpected(), Scanner.ports(catalog.factKeys()),
+                catalog.releases(), Clock.systemUTC())) {
             readers.add(reader.name().equals(name) ? new Throwing(reader, thrown) : reader);
         }
         return new Scanner(settings, catalog, Clock.systemUTC(), readers, () -> { });
+    }
+
+    /**
+     * The real scanner on {@code clock}, with {@code extra} run right after the process reader: the
+     * control-plane tests provide the agreed {@code kube-apiserver.*} and {@code etcd.*} flag facts
+     * this way, as the control-plane flag reader will.
+     */
+    public static Scanner withClockAndReader(ScannerSettings settings, Clock clock, FactReader extra) {
+        BenchmarkCatalog catalog = Scanner.catalog(settings);
+        List<FactReader> readers = new ArrayList<>(FactReaders.all(settings.kubeletExpected(),
+                Scanner.ports(catalog.factKeys()), catalog.releases(), clock));
+        readers.add(1, extra);
+        return new Scanner(settings, catalog, clock, readers, () -> { });
     }
 
     /** A reader that declares what {@code real} declares and throws instead of reading. */

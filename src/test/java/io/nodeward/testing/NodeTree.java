@@ -85,6 +85,8 @@ public final class NodeTree {
                 {"4300", "kube-scheduler", "9c4f6a8b0d2e4f6a8c0e2a4b6d8f0a1b"},
                 {"4400", "etcd", "2b8d0f2a4c6e8a0c2e4a6c8e0a2c4e6f"}};
         for (String[] pod : pods) {
+            // kubeadm writes its static pod manifests 0600 (cmd/kubeadm/app/util/staticpod WriteStaticPodToDisk)
+            tree.mode("/etc/kubernetes/manifests/" + pod[1] + ".yaml", "rw-------");
             if (!java.util.List.of(without).contains(pod[1])) {
                 tree.staticPod(Integer.parseInt(pod[0]), pod[2], "/etc/kubernetes/manifests/" + pod[1] + ".yaml");
             }

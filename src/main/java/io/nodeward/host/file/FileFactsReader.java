@@ -15,6 +15,11 @@ import io.nodeward.host.proc.IoErrors;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,6 +40,9 @@ import java.util.stream.Collectors;
  * {@code file.<role>.mode} (4-digit octal, setuid/setgid/sticky included) and
  * {@code file.<role>.owner} ({@code user:group}); each observation's source is the host path.
  *
+ * <p>A role may also be a directory (etcd's data directory) or a bounded walk of one (the PKI
+ * directory: every entry, or its {@code *.crt} or {@code *.key} files), see {@link FileRole}.
+ *
  * <p>A missing file is ABSENT when nothing says it should be there (a systemd unit; sshd's default
  * config path when no sshd runs), but an ERROR when a running process names it: the process uses that file and we
  * cannot see it. The one exception is a process in a pod (kubeadm's kube-proxy), whose files live
@@ -44,6 +52,15 @@ public final class FileFactsReader implements FactReader {
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
+
+    /**
+     * How deep a {@link FileRole.Walk} goes below its directory: kubeadm's PKI is two levels
+     * ({@code pki/etcd/ca.key}); a deeper tree is not a PKI directory, and an ERROR says so.
+     */
+    public static final int MAX_WALK_DEPTH = 4;
+
+    /** How many entries a walk lists: kubeadm writes 22 under pki; a thousand is not a PKI directory. */
+    public static final int MAX_WALK_ENTRIES = 1000;
 
     /** {@code file.<role>.(path|mode|owner)} for the roles of {@link FileRole#ALL}, and no other role. */
     public static final KeySpace KEYS = KeySpace.of(KeyPattern.Family.of(KeyPattern.Segment.literal("file"),
@@ -76,12 +93,15 @@ public final class FileFactsReader implements FactReader {
         HostAccounts.FILES.forEach(host::read);
         HostAccounts accounts = HostAccounts.read(root);
         List<Fact> facts = new ArrayList<>();
+        Map<String, Walked> walks = new HashMap<>(); // pki, pki-certs and pki-keys share one walk
         for (FileRole role : roles) {
-            Location location = locate(role.locator(), host, known);
+            Location location = role.locator() instanceof FileRole.Walk walk
+                    ? select(walk, walks.computeIfAbsent(walk.hostDirectory(), dir -> walk(host, dir)))
+                    : locate(role.locator(), host, known);
             if (location instanceof Paths paths) {
                 paths.hostPaths().forEach(host::read);
             }
-            facts.addAll(toFacts(role.role(), stat(root, accounts, location), accounts));
+            facts.addAll(toFacts(role.role(), stat(root, accounts, location, role.kind()), accounts));
         }
         return facts;
     }
@@ -135,7 +155,113 @@ public final class FileFactsReader implements FactReader {
         return switch (locator) {
             case FileRole.FromFact from -> fromFact(from, known.get(from.factKey()), host, known);
             case FileRole.SystemdUnit unit -> systemdUnit(unit, host);
+            case FileRole.Fixed fixed -> new Paths(fixed.hostPaths());
+            case FileRole.InFactDirectory in -> inFactDirectory(in, known.get(in.directoryFact()));
+            case FileRole.Walk walk -> throw new IllegalStateException("walks are located in read(): " + walk);
         };
+    }
+
+    private static Location inFactDirectory(FileRole.InFactDirectory in, Fact directory) {
+        return switch (directory.state()) {
+            case PRESENT -> directory.value() == null || directory.value().isBlank()
+                    ? new Unlocated(new Absent(in.whenUnset()))
+                    : new Paths(List.of(directory.value().replaceAll("/+$", "") + "/" + in.fileName()));
+            case ABSENT -> new Unlocated(new Absent(in.whenUnset()));
+            case ERROR -> new Unlocated(new Failed("cannot tell which directory: " + in.directoryFact()
+                    + " is unknown (" + directory.reason() + ")"));
+        };
+    }
+
+    /** What a walk found: every entry in walk order (the directory first), or why there is none. */
+    private sealed interface Walked {
+    }
+
+    /** @param directories whether each entry is a directory (not followed: a link to one is not) */
+    private record Listed(List<String> hostPaths, List<Boolean> directories) implements Walked {
+    }
+
+    private record Unwalked(RoleFiles why) implements Walked {
+    }
+
+    /**
+     * Lists {@code hostDirectory} recursively, breadth first and by name, within {@link #MAX_WALK_DEPTH}
+     * and {@link #MAX_WALK_ENTRIES}. Entries are listed without following links; the directory itself
+     * may be reached through links, followed inside the host root. Every directory listed is recorded
+     * as read, so a key added or removed there triggers a scan.
+     */
+    private static Walked walk(HostScan host, String hostDirectory) {
+        HostRoot root = host.root();
+        host.read(hostDirectory);
+        String shown = root.display(root.resolve(hostDirectory));
+        Path top;
+        try {
+            top = HostLinks.follow(root, hostDirectory);
+            if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
+                return new Unwalked(new Absent(shown + " does not exist"));
+            }
+            if (!Files.isDirectory(top, LinkOption.NOFOLLOW_LINKS)) {
+                return new Unwalked(new Failed(shown + " is not a directory"));
+            }
+        } catch (IOException e) {
+            return new Unwalked(new Failed(IoErrors.unreadable(shown, e)));
+        }
+        List<String> paths = new ArrayList<>(List.of(shown));
+        List<Boolean> directories = new ArrayList<>(List.of(true));
+        record Pending(Path local, String hostPath, int depth) {
+        }
+        Deque<Pending> todo = new ArrayDeque<>(List.of(new Pending(top, shown, 0)));
+        while (!todo.isEmpty()) {
+            Pending dir = todo.removeFirst();
+            List<Path> entries = new ArrayList<>();
+            try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir.local())) {
+                for (Path entry : listing) {
+                    if (paths.size() + entries.size() >= MAX_WALK_ENTRIES) {
+                        return new Unwalked(new Failed("more than " + MAX_WALK_ENTRIES + " entries under " + shown
+                                + ", not walked: not a directory this check can judge"));
+                    }
+                    entries.add(entry);
+                }
+            } catch (IOException e) {
+                return new Unwalked(new Failed(IoErrors.unreadable(dir.hostPath(), e)));
+            }
+            entries.sort(Comparator.comparing(p -> p.getFileName().toString()));
+            for (Path entry : entries) {
+                String hostPath = dir.hostPath() + "/" + entry.getFileName();
+                boolean isDirectory = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
+                paths.add(hostPath);
+                directories.add(isDirectory);
+                if (isDirectory) {
+                    if (dir.depth() + 1 >= MAX_WALK_DEPTH) {
+                        return new Unwalked(new Failed(hostPath + " is more than " + MAX_WALK_DEPTH
+                                + " levels below " + shown + ", not walked"));
+                    }
+                    host.read(hostPath);
+                    todo.addLast(new Pending(entry, hostPath, dir.depth() + 1));
+                }
+            }
+        }
+        return new Listed(paths, directories);
+    }
+
+    /** The walk's entries a role checks: all of them, or the non-directories ending in its suffix. */
+    private static Location select(FileRole.Walk walk, Walked walked) {
+        if (walked instanceof Unwalked unwalked) {
+            return new Unlocated(unwalked.why());
+        }
+        Listed listed = (Listed) walked;
+        if (walk.suffix().isEmpty()) {
+            return new Paths(listed.hostPaths());
+        }
+        List<String> selected = new ArrayList<>();
+        for (int i = 0; i < listed.hostPaths().size(); i++) {
+            if (!listed.directories().get(i) && listed.hostPaths().get(i).endsWith(walk.suffix())) {
+                selected.add(listed.hostPaths().get(i));
+            }
+        }
+        if (selected.isEmpty()) {
+            return new Unlocated(new Absent("no *" + walk.suffix() + " file under " + listed.hostPaths().get(0)));
+        }
+        return new Paths(selected);
     }
 
     private static Location fromFact(FileRole.FromFact from, Fact source, HostScan host, HostFacts known) {
@@ -219,7 +345,7 @@ public final class FileFactsReader implements FactReader {
         return Files.exists(HostLinks.follow(root, hostPath)) || HostLinks.isLink(root, hostPath);
     }
 
-    private static RoleFiles stat(HostRoot root, HostAccounts accounts, Location location) {
+    private static RoleFiles stat(HostRoot root, HostAccounts accounts, Location location, FileRole.Kind kind) {
         if (location instanceof Unlocated unlocated) {
             return unlocated.why();
         }
@@ -227,7 +353,7 @@ public final class FileFactsReader implements FactReader {
         List<FileStat> stats = new ArrayList<>();
         Absent missing = null;
         for (String hostPath : paths.hostPaths()) {
-            RoleFiles one = statOne(root, accounts, hostPath, paths.whenMissing());
+            RoleFiles one = statOne(root, accounts, hostPath, paths.whenMissing(), kind);
             switch (one) {
                 case Failed failed -> {
                     return failed; // with one file unknown, no verdict on the role is safe
@@ -240,14 +366,18 @@ public final class FileFactsReader implements FactReader {
     }
 
     private static RoleFiles statOne(HostRoot root, HostAccounts accounts, String hostPath,
-                                     Function<String, RoleFiles> whenMissing) {
+                                     Function<String, RoleFiles> whenMissing, FileRole.Kind kind) {
         String shown = root.display(root.resolve(hostPath));
         try {
             Path local = HostLinks.follow(root, hostPath);
             Map<String, Object> attributes = Files.readAttributes(local, "unix:mode,uid,gid");
             int mode = (Integer) attributes.get("mode");
-            if ((mode & S_IFMT) == S_IFDIR) {
+            boolean directory = (mode & S_IFMT) == S_IFDIR;
+            if (directory && kind == FileRole.Kind.FILE) {
                 return new Failed(shown + " is a directory, expected a file");
+            }
+            if (!directory && kind == FileRole.Kind.DIRECTORY) {
+                return new Failed(shown + " is not a directory, expected one");
             }
             return new Found(List.of(new FileStat(shown, String.format("%04o", mode & 07777),
                     accounts.owner((Integer) attributes.get("uid"), (Integer) attributes.get("gid")))));

@@ -3,13 +3,23 @@ package io.nodeward.host.file;
 import java.util.List;
 
 /**
- * A file a benchmark checks, by role ({@code file.<role>.mode} and so on), and where its path comes
- * from. {@link #ALL} is the one table of roles; {@link FileFactsReader} only interprets it.
+ * A file (or directory, or bounded set of files) a benchmark checks, by role
+ * ({@code file.<role>.mode} and so on), and where its path comes from. {@link #ALL} is the one table
+ * of roles; {@link FileFactsReader} only interprets it.
  *
  * @param role    the role name in the fact key, e.g. {@code kubelet-kubeconfig}
- * @param locator how to find the file's host path(s)
+ * @param locator how to find the host path(s)
+ * @param kind    what must be found there: a file, a directory, or either (a walk's entries)
  */
-public record FileRole(String role, Locator locator) {
+public record FileRole(String role, Locator locator, Kind kind) {
+
+    /** A role whose paths must be regular files (the common case). */
+    public FileRole(String role, Locator locator) {
+        this(role, locator, Kind.FILE);
+    }
+
+    /** What a role's path must be; the other type is an ERROR (a directory where a kubeconfig belongs). */
+    public enum Kind { FILE, DIRECTORY, ANY }
 
     /** Where a role's path comes from. */
     public sealed interface Locator {
@@ -39,9 +49,44 @@ public record FileRole(String role, Locator locator) {
         }
     }
 
+    /**
+     * Fixed host paths (kubeadm's {@code /etc/kubernetes/admin.conf}): nothing names them, so a missing
+     * one is ABSENT; with several, those that exist are checked and the role is absent only when none does.
+     */
+    public record Fixed(List<String> hostPaths) implements Locator {
+        public Fixed {
+            hostPaths = List.copyOf(hostPaths);
+        }
+    }
+
+    /**
+     * {@code fileName} in the directory an earlier fact names, e.g. {@code kube-apiserver.yaml} in the
+     * kubelet's {@code staticPodPath}. Missing is ABSENT: the component may run some other way (a
+     * systemd service, k3s's embedded control plane), and nothing says this file must exist.
+     */
+    public record InFactDirectory(String directoryFact, String fileName, String whenUnset) implements Locator {
+    }
+
+    /**
+     * Every entry under {@code hostDirectory}, walked recursively as {@code find} does for CIS 1.1.19-21:
+     * with {@code suffix} empty, the directory itself and every file and directory under it; otherwise
+     * only the non-directories whose name ends with it ({@code .key}). Bounded (see
+     * {@link FileFactsReader#MAX_WALK_DEPTH}, {@link FileFactsReader#MAX_WALK_ENTRIES}): past a bound the
+     * role is an ERROR, never a verdict on part of the tree. Symbolic links are not descended into
+     * (a loop, or a way out of the tree); a linked entry is stat'ed where it leads inside the host root.
+     */
+    public record Walk(String hostDirectory, String suffix) implements Locator {
+    }
+
     /** systemd's system unit search path, highest priority first (systemd.unit(5)). */
     public static final List<String> SYSTEMD_SYSTEM_DIRS = List.of(
             "/etc/systemd/system", "/run/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system");
+
+    /** kubeadm's {@code KubernetesDir} ({@code cmd/kubeadm/app/constants/constants.go}). */
+    public static final String KUBERNETES_DIR = "/etc/kubernetes";
+
+    /** kubeadm's default certificatesDir, which CIS 1.1.19-1.1.21 name outright. */
+    public static final String PKI_DIR = KUBERNETES_DIR + "/pki";
 
     public static final List<FileRole> ALL = List.of(
             new FileRole("kubelet-unit", new SystemdUnit("kubelet.service", SYSTEMD_SYSTEM_DIRS)),
@@ -54,5 +99,27 @@ public record FileRole(String role, Locator locator) {
             new FileRole("kube-proxy-kubeconfig",
                     new FromFact("kube-proxy.kubeconfig", "kube-proxy has no --kubeconfig", "process.kube-proxy")),
             // sshd.configfile is sshd's -f or its default; absent only when no sshd runs and the default is missing
-            new FileRole("sshd-config", new FromFact("sshd.configfile", "no sshd config file", "process.sshd")));
+            new FileRole("sshd-config", new FromFact("sshd.configfile", "no sshd config file", "process.sshd")),
+            // CIS 1.1.1-1.1.8: static pod manifests in the kubelet's staticPodPath (kubeadm: /etc/kubernetes/manifests)
+            manifest("kube-apiserver"), manifest("kube-controller-manager"), manifest("kube-scheduler"), manifest("etcd"),
+            // CIS 1.1.9/1.1.10: CNI configuration in containerd's and CRI-O's default conf dir
+            new FileRole("cni-config", new Walk("/etc/cni/net.d", ""), Kind.ANY),
+            // CIS 1.1.11/1.1.12: etcd's --data-dir (kubeadm: /var/lib/etcd, a hostPath volume at the same path)
+            new FileRole("etcd-data-dir", new FromFact("etcd.dataDir", "etcd has no --data-dir", "process.etcd"),
+                    Kind.DIRECTORY),
+            // CIS 1.1.13-1.1.18: kubeadm's kubeconfigs (constants.go: AdminKubeConfigFileName, SuperAdmin... v1.29+)
+            new FileRole("admin-kubeconfig", new Fixed(List.of(KUBERNETES_DIR + "/admin.conf",
+                    KUBERNETES_DIR + "/super-admin.conf"))),
+            new FileRole("scheduler-kubeconfig", new Fixed(List.of(KUBERNETES_DIR + "/scheduler.conf"))),
+            new FileRole("controller-manager-kubeconfig",
+                    new Fixed(List.of(KUBERNETES_DIR + "/controller-manager.conf"))),
+            // CIS 1.1.19-1.1.21: the PKI directory, hard-coded by CIS and kube-bench as kubeadm's certificatesDir
+            new FileRole("pki", new Walk(PKI_DIR, ""), Kind.ANY),
+            new FileRole("pki-certs", new Walk(PKI_DIR, ".crt")),
+            new FileRole("pki-keys", new Walk(PKI_DIR, ".key")));
+
+    private static FileRole manifest(String component) {
+        return new FileRole(component + "-manifest", new InFactDirectory("kubelet.staticPodPath", component + ".yaml",
+                "the kubelet has no staticPodPath (or does not run), so there are no static pod manifests"));
+    }
 }
