@@ -37,17 +37,11 @@ public final class TestScanners {
         return new Scanner(settings, catalog, Clock.systemUTC(), readers, () -> { });
     }
 
-    /**
-     * The real scanner on {@code clock}, with {@code extra} run right after the process reader: the
-     * control-plane tests provide the agreed {@code kube-apiserver.*} and {@code etcd.*} flag facts
-     * this way, as the control-plane flag reader will.
-     */
-    public static Scanner withClockAndReader(ScannerSettings settings, Clock clock, FactReader extra) {
+    /** The real scanner, with every reader and check on {@code clock} instead of the system clock. */
+    public static Scanner withClock(ScannerSettings settings, Clock clock) {
         BenchmarkCatalog catalog = Scanner.catalog(settings);
-        List<FactReader> readers = new ArrayList<>(FactReaders.all(settings.kubeletExpected(),
-                Scanner.ports(catalog.factKeys()), catalog.releases(), clock));
-        readers.add(1, extra);
-        return new Scanner(settings, catalog, clock, readers, () -> { });
+        return new Scanner(settings, catalog, clock, FactReaders.all(settings.kubeletExpected(),
+                Scanner.ports(catalog.factKeys()), catalog.releases(), clock), () -> { });
     }
 
     /** A reader that declares what {@code real} declares and throws instead of reading. */
