@@ -131,6 +131,31 @@ class ControlPlaneFilesScenarioTest {
     }
 
     @Test
+    void thePolicyIsReadWhereTheApiServersHostPathMountPutsIt() {
+        // the container's /etc/kubernetes/audit is the host's /srv/audit-config; what the host has at
+        // /etc/kubernetes/audit/policy.yaml is not what the API server reads
+        NodeTree node = kubeadmControlPlane("/srv/audit-config")
+                .write("/srv/audit-config/policy.yaml", io.nodeward.host.audit.AuditPolicyReaderTestPolicies.MINIMAL)
+                .write(POLICY, "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: RequestResponse\n");
+
+        ScanReport report = scan(node, MARCH);
+
+        assertResult(report, "3.2.1", PASS, "/srv/audit-config/policy.yaml",
+                "flag --audit-policy-file on /proc/4100/cmdline (" + POLICY + " in the container)");
+        assertEquals(PASS, find(report, "3.2.2").status());
+    }
+
+    @Test
+    void aPolicyOnNoHostPathVolumeIsAnErrorNotTheHostsFileAtThatPath() {
+        ScanReport report = scan(kubeadmControlPlane(null), MARCH);
+
+        assertEquals(ERROR, find(report, "3.2.1").status());
+        assertEquals("audit.policyFile: cannot tell which audit policy: kube-apiserver.auditPolicyFile is unknown"
+                + " (--audit-policy-file " + POLICY + " is on no hostPath volume of " + APISERVER_MANIFEST
+                + ": it lives inside the container, which nodeward cannot read)", find(report, "3.2.1").reason());
+    }
+
+    @Test
     void aPolicyWithoutRulesIsAnErrorWithTheApiServersReason() {
         NodeTree node = kubeadmControlPlane().write(POLICY, "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: []\n");
 
@@ -176,17 +201,27 @@ class ControlPlaneFilesScenarioTest {
      * server with an audit policy and log.
      */
     NodeTree kubeadmControlPlane() {
+        return kubeadmControlPlane("/etc/kubernetes/audit");
+    }
+
+    /**
+     * The node, with the API server's container directory /etc/kubernetes/audit (where its
+     * --audit-policy-file is) mounted from {@code auditHostDir} on the host, or from no hostPath at all
+     * when that is null.
+     */
+    NodeTree kubeadmControlPlane(String auditHostDir) {
+        String auditMount = auditHostDir == null ? ""
+                : "    - mountPath: /etc/kubernetes/audit\n      name: audit-policy\n      readOnly: true\n";
+        String auditVolume = auditHostDir == null ? ""
+                : "  - hostPath:\n      path: " + auditHostDir + "\n      type: DirectoryOrCreate\n    name: audit-policy\n";
         NodeTree node = NodeTree.kubeadmControlPlane(dir, "kube-apiserver")
                 .edit(APISERVER_MANIFEST, "    - --authorization-mode=Node,RBAC\n",
                         "    - --audit-log-maxage=30\n    - --audit-log-maxbackup=10\n    - --audit-log-maxsize=100\n"
                                 + "    - --audit-log-path=/var/log/kubernetes/audit/audit.log\n"
                                 + "    - --audit-policy-file=" + POLICY + "\n    - --authorization-mode=Node,RBAC\n")
-                .edit(APISERVER_MANIFEST, "    volumeMounts:\n", "    volumeMounts:\n"
-                        + "    - mountPath: /etc/kubernetes/audit\n      name: audit-policy\n      readOnly: true\n"
+                .edit(APISERVER_MANIFEST, "    volumeMounts:\n", "    volumeMounts:\n" + auditMount
                         + "    - mountPath: /var/log/kubernetes/audit\n      name: audit-log\n")
-                .edit(APISERVER_MANIFEST, "  volumes:\n", "  volumes:\n"
-                        + "  - hostPath:\n      path: /etc/kubernetes/audit\n      type: DirectoryOrCreate\n"
-                        + "    name: audit-policy\n"
+                .edit(APISERVER_MANIFEST, "  volumes:\n", "  volumes:\n" + auditVolume
                         + "  - hostPath:\n      path: /var/log/kubernetes/audit\n      type: DirectoryOrCreate\n"
                         + "    name: audit-log\n")
                 .staticPod(4100, "5d0c2b6f0e8a4a1b9c3d7e2f4a6b8c0d", APISERVER_MANIFEST)

@@ -46,6 +46,7 @@ final class ComponentSettings {
         }
         if (component == ControlPlaneComponent.KUBE_APISERVER) {
             ApiServerAccess.resolve(host, flags, origin, facts);
+            auditPolicyOnTheHost(flags, origin, facts);
         }
         if (component == ControlPlaneComponent.KUBE_SCHEDULER) {
             schedulerProfiling(host, flags, origin, facts);
@@ -56,6 +57,29 @@ final class ComponentSettings {
             facts.putIfAbsent(component.key(flag), Fact.absent(component.key(flag), notSet(component, flag)));
         }
         return new ArrayList<>(facts.values());
+    }
+
+    /**
+     * The API server opens {@code --audit-policy-file} inside its container: the fact is the file's host
+     * path through the manifest's hostPath mounts (the same path on kubeadm, whose docs mount it at the
+     * same place), so the audit reader reads the file the API server reads. A policy on no hostPath
+     * volume lives in the container image, which nodeward cannot read: an ERROR, never a policy
+     * read from whatever the host has at that path.
+     */
+    private static void auditPolicyOnTheHost(CommandLineFlags flags, Origin origin, Map<String, Fact> facts) {
+        Optional<String> policy = flags.get("audit-policy-file").filter(v -> !v.isEmpty());
+        if (policy.isEmpty()) {
+            return;
+        }
+        String key = ControlPlaneComponent.KUBE_APISERVER.key("audit-policy-file");
+        try {
+            String onHost = origin.hostFile("audit-policy-file", policy.get());
+            String source = origin.flagSource("audit-policy-file")
+                    + (onHost.equals(policy.get()) ? "" : " (" + policy.get() + " in the container)");
+            facts.put(key, Fact.present(key, onHost, source));
+        } catch (StrictConfig.Refused e) {
+            facts.put(key, Fact.error(key, e.getMessage()));
+        }
     }
 
     /** The reason of an unset reported flag. */
