@@ -96,7 +96,7 @@ final class FactCollector {
         Map<String, String> changed = new HashMap<>();
         for (Fact fact : facts.all()) {
             // a present process.<component> fact holds the pid the facts of that component were read through
-            if (fact.key().startsWith("process.") && fact.isPresent()) {
+            if (fact.key().startsWith("process.") && fact.isPresent() && isPid(fact.value())) {
                 String component = fact.key().substring("process.".length());
                 snapshot.changedSince(Integer.parseInt(fact.value()))
                         .ifPresent(what -> changed.put(component, ProcessReader.changedDuringScan(component, what)));
@@ -110,6 +110,12 @@ final class FactCollector {
             String reason = component.map(changed::get).orElse(null);
             return reason == null ? fact : Fact.error(fact.key(), reason);
         });
+    }
+
+    /** A pid as /proc names it; anything else (a reader's bug) must not end the scan here, outside containment. */
+    private static boolean isPid(String value) {
+        return value != null && !value.isEmpty() && value.length() <= 10 && value.chars().allMatch(Character::isDigit)
+                && Long.parseLong(value) <= Integer.MAX_VALUE;
     }
 
     private static double seconds(long start) {
