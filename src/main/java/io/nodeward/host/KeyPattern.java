@@ -93,18 +93,47 @@ public sealed interface KeyPattern {
     /**
      * {@code <prefix>.<field>(.<identifier>)*}: a configuration field path whose first segment is one
      * of a known set of top-level fields and whose further segments are identifiers
-     * ({@code [A-Za-z][A-Za-z0-9]*}), e.g. {@code kubelet.authentication.x509.clientCAFile}. The
-     * nested field names are not enumerated: the first segment is what catches a typo in the common
-     * case, and an identifier rule keeps out what no benchmark can name (an eviction signal such as
-     * {@code memory.available} is fine, {@code imagefs/available} is not).
+     * ({@code [A-Za-z][A-Za-z0-9]*}), e.g. {@code kubelet.authentication.x509.clientCAFile}; a
+     * {@link Nesting} that knows the schema says which deeper paths exist (and offers them as
+     * suggestions). The identifier rule keeps out what no benchmark can name (an eviction signal such
+     * as {@code memory.available} is fine, {@code imagefs/available} is not).
      */
-    record FieldPath(String prefix, Set<String> fields) implements KeyPattern {
+    record FieldPath(String prefix, Set<String> fields, Nesting nesting) implements KeyPattern {
+
+        /**
+         * Which paths below a top-level field exist, for a pattern that knows its schema.
+         */
+        public interface Nesting {
+
+            /** Whether {@code path} (the field and what follows it, never empty) names a setting. */
+            boolean exists(List<String> path);
+
+            /** The paths below the top-level fields that a suggestion may offer, dotted, without the prefix. */
+            List<String> known();
+        }
+
+        /** Any identifiers below a known field: no schema. */
+        public static final Nesting ANY_IDENTIFIERS = new Nesting() {
+            @Override
+            public boolean exists(List<String> path) {
+                return true;
+            }
+
+            @Override
+            public List<String> known() {
+                return List.of();
+            }
+        };
 
         public FieldPath {
             fields = Collections.unmodifiableSortedSet(new TreeSet<>(fields));
             if (fields.isEmpty() || !fields.stream().allMatch(FieldPath::isIdentifier)) {
                 throw new IllegalArgumentException("fields must be identifiers: " + fields);
             }
+        }
+
+        public FieldPath(String prefix, Set<String> fields) {
+            this(prefix, fields, ANY_IDENTIFIERS);
         }
 
         @Override
@@ -117,7 +146,7 @@ public sealed interface KeyPattern {
                     return false;
                 }
             }
-            return true;
+            return nesting.exists(segments.subList(1, segments.size()));
         }
 
         @Override
@@ -126,9 +155,12 @@ public sealed interface KeyPattern {
             if (segments.size() > 2 && segments.subList(2, segments.size()).stream().allMatch(FieldPath::isIdentifier)) {
                 tail = "." + String.join(".", segments.subList(2, segments.size()));
             }
-            List<String> keys = new ArrayList<>(fields.size());
+            List<String> keys = new ArrayList<>(fields.size() + nesting.known().size());
             for (String field : fields) {
                 keys.add(prefix + "." + field + tail);
+            }
+            for (String path : nesting.known()) {
+                keys.add(prefix + "." + path);
             }
             return keys;
         }

@@ -44,7 +44,8 @@ public final class KubeletReader implements FactReader {
      * else a config file or flag sets is dropped: the kubelet ignores unknown fields, and no
      * benchmark can name them.
      */
-    public static final KeySpace KEYS = KeySpace.of(new KeyPattern.FieldPath("kubelet", KubeletFields.NAMES));
+    public static final KeySpace KEYS = KeySpace.of(
+            new KeyPattern.FieldPath("kubelet", KubeletFields.NAMES, KubeletKeyNesting.INSTANCE));
 
     @Override
     public String name() {
