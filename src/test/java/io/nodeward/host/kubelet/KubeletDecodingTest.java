@@ -1,10 +1,6 @@
 package io.nodeward.host.kubelet;
 
 import io.nodeward.host.Fact;
-import io.nodeward.host.HostFacts;
-import io.nodeward.host.HostRoot;
-import io.nodeward.host.HostScan;
-import io.nodeward.host.proc.ProcessReader;
 import io.nodeward.testing.NodeTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,11 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static io.nodeward.host.kubelet.KubeletReaderTest.KUBELET_CONFIGURATION;
+import static io.nodeward.host.kubelet.KubeletReaderTest.assertError;
+import static io.nodeward.host.kubelet.KubeletReaderTest.assertPresent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -321,26 +317,6 @@ class KubeletDecodingTest {
     }
 
     private static Map<String, Fact> read(NodeTree node) {
-        HostScan host = HostScan.of(HostRoot.of(node.root()));
-        List<Fact> processes = new ProcessReader().read(host, HostFacts.builder().build());
-        HostFacts known = HostFacts.builder().addAll(processes).build();
-        Map<String, Fact> facts = new LinkedHashMap<>();
-        new KubeletReader().read(host, known).forEach(f -> facts.put(f.key(), f));
-        return facts;
-    }
-
-    private static void assertPresent(Map<String, Fact> facts, String key, String value, String source) {
-        Fact fact = facts.get(key);
-        assertTrue(fact != null, "no fact " + key);
-        assertEquals(Fact.State.PRESENT, fact.state(), key + ": " + fact.reason());
-        assertEquals(value, fact.value(), key);
-        assertEquals(source, fact.source(), key);
-    }
-
-    private static void assertError(Map<String, Fact> facts, String key, String reason) {
-        Fact fact = facts.get(key);
-        assertTrue(fact != null, "no fact " + key);
-        assertEquals(Fact.State.ERROR, fact.state(), key + " = " + fact.value());
-        assertEquals(reason, fact.reason(), key);
+        return KubeletReaderTest.read(node.root());
     }
 }

@@ -555,8 +555,8 @@ class KubeletReaderTest {
         Files.writeString(file, content);
     }
 
-    /** Runs the readers in their real order: processes first, then the kubelet. */
-    private static Map<String, Fact> read(Path tree) {
+    /** Runs the readers in their real order: processes first, then the kubelet; shared with {@link KubeletDecodingTest}. */
+    static Map<String, Fact> read(Path tree) {
         HostScan host = HostScan.of(HostRoot.of(tree));
         List<Fact> processes = new ProcessReader().read(host, HostFacts.builder().build());
         HostFacts known = HostFacts.builder().addAll(processes).build();
@@ -567,7 +567,7 @@ class KubeletReaderTest {
         return facts;
     }
 
-    private static void assertPresent(Map<String, Fact> facts, String key, String value, String source) {
+    static void assertPresent(Map<String, Fact> facts, String key, String value, String source) {
         Fact fact = facts.get(key);
         assertTrue(fact != null, "no fact " + key);
         assertEquals(Fact.State.PRESENT, fact.state(), key + ": " + fact.reason());
@@ -581,8 +581,9 @@ class KubeletReaderTest {
         assertEquals(reason, fact.reason(), key);
     }
 
-    private static void assertError(Map<String, Fact> facts, String key, String reason) {
+    static void assertError(Map<String, Fact> facts, String key, String reason) {
         Fact fact = facts.get(key);
+        assertTrue(fact != null, "no fact " + key);
         assertEquals(Fact.State.ERROR, fact.state(), key + " = " + fact.value());
         assertEquals(reason, fact.reason(), key);
     }
