@@ -1,6 +1,7 @@
 package io.nodeward.report;
 
 import io.nodeward.scan.CheckResult;
+import io.nodeward.scan.NodeDistribution;
 import io.nodeward.scan.Outcome;
 import io.nodeward.scan.ScanReport;
 
@@ -28,6 +29,15 @@ final class TextReport {
                 .append(String.format(Locale.ROOT, " in %.1f ms%n", report.durationMillis()));
         if (report.role() != null) {
             out.append("node role: ").append(report.role()).append('\n');
+        }
+        if (report.distribution() != null) {
+            NodeDistribution distribution = report.distribution();
+            String named = distribution.name().equals(distribution.id()) ? distribution.id()
+                    : distribution.name() + " (" + distribution.id() + ")";
+            out.append("distribution: ").append(named).append(": ").append(distribution.evidence()).append('\n');
+        }
+        if (report.benchmarkReason() != null) {
+            out.append("benchmark: ").append(report.benchmarkReason()).append('\n');
         }
         String section = null;
         for (CheckResult result : report.results()) {

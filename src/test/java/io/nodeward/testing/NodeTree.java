@@ -148,11 +148,28 @@ public final class NodeTree {
         return root;
     }
 
-    /** Scans the tree with the real scanner and the built-in benchmarks. */
+    /** Scans the tree with the real scanner and the built-in benchmarks, claiming {@link #KUBERNETES_VERSION}. */
     public ScanReport scan(String nodeName) {
-        ScannerSettings settings = new ScannerSettings(HostRoot.of(root), Optional.empty(), nodeName,
-                Optional.of(KUBERNETES_VERSION));
+        return scan(nodeName, Optional.of(KUBERNETES_VERSION));
+    }
+
+    /**
+     * Scans the tree with the real scanner and the built-in benchmarks; {@code kubernetesVersion} is the
+     * configured {@code nodeward.kubernetes.version}, or empty to let the running kubelet's version choose.
+     */
+    public ScanReport scan(String nodeName, Optional<String> kubernetesVersion) {
+        ScannerSettings settings = new ScannerSettings(HostRoot.of(root), Optional.empty(), nodeName, kubernetesVersion);
         return Scanner.create(settings).scan();
+    }
+
+    /**
+     * Writes a stand-in for a Kubernetes binary at {@code hostPath} whose built-in version is
+     * {@code gitVersion}: what {@code hack/lib/version.sh} links in with {@code -X ...gitVersion=...}, a
+     * NUL-terminated string in read-only data (once for component-base, once for client-go), amid other bytes.
+     */
+    public NodeTree binary(String hostPath, String gitVersion) {
+        return write(hostPath, "\u007fELF\u0002\u0001\u0001" + "go:buildid".repeat(50) + "\u0000" + gitVersion + "\u0000"
+                + "go1.24.4" + "\u0000" + gitVersion + "\u0000" + "x".repeat(1_000));
     }
 
     /** Writes {@code /proc/<pid>/cmdline}, NUL-separated as the kernel shows it. */
