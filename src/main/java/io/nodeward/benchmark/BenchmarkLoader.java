@@ -67,7 +67,9 @@ public final class BenchmarkLoader {
      * every fact key it names must be in {@code keys}. A profile's base is loaded from the same source.
      */
     public static Benchmark load(BenchmarkSource source, String folder, KeySpace keys) {
-        return load(source, folder, keys, new SameSource(source, keys));
+        SameSource bases = new SameSource(source, keys);
+        bases.loading.add(folder);
+        return load(source, folder, keys, bases);
     }
 
     /** As {@link #load(BenchmarkSource, String, KeySpace)}, with a profile's base found by {@code bases}. */

@@ -50,7 +50,7 @@ public record Distributions(List<Distribution> all) {
     }
 
     /** Parses and validates {@code text}; tests in markers may name the keys of {@code keys}. */
-    static Distributions parse(String file, String text, KeySpace keys) {
+    public static Distributions parse(String file, String text, KeySpace keys) {
         YamlFields top = new YamlFields(file, YamlFields.compose(file, text), "").allowOnly(Set.of("distributions"));
         List<Node> nodes = top.list("distributions");
         if (nodes.isEmpty()) {

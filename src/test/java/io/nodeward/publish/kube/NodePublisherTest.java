@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.nodeward.publish.kube.ApiServerDispatcher.Seen;
 import io.nodeward.scan.ScanCompleted;
+import io.nodeward.scan.NodeDistribution;
 import io.nodeward.scan.ScanReport;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -122,6 +123,21 @@ class NodePublisherTest {
                 "nodeward.io/benchmark", "cis-1.12",
                 "nodeward.io/changed-at", "2025-06-01T10:00:00Z"), annotations);
         assertEquals(Map.of("role", "worker"), node(name).getMetadata().getLabels());
+    }
+
+    @Test
+    void writesTheNodesRoleAndDistributionWithItsEvidence() throws Exception {
+        String name = freshNode(Map.of());
+        String evidence = "AL2023 (nodeadm): kubelet.config = /etc/kubernetes/kubelet/config.json (flag --config)";
+
+        publish(Reports.report(T1, "worker", new NodeDistribution("eks", "Amazon EKS", evidence), "eks-1.7",
+                check("eks-1.7", "4.2.1", PASS)));
+
+        Map<String, String> annotations = node(name).getMetadata().getAnnotations();
+        assertEquals("worker", annotations.get("nodeward.io/role"));
+        assertEquals("eks", annotations.get("nodeward.io/distribution"));
+        assertEquals(evidence, annotations.get("nodeward.io/distribution-evidence"));
+        assertEquals("eks-1.7", annotations.get("nodeward.io/benchmark"));
     }
 
     @Test
