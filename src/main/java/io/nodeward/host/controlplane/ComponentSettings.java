@@ -1,12 +1,9 @@
 package io.nodeward.host.controlplane;
 
 import io.nodeward.host.Fact;
-import io.nodeward.host.FactParseException;
 import io.nodeward.host.HostScan;
-import io.nodeward.host.kubelet.ConfigFiles;
 import io.nodeward.host.proc.CommandLineFlags;
 
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +74,7 @@ final class ComponentSettings {
             String source = origin.flagSource("audit-policy-file")
                     + (onHost.equals(policy.get()) ? "" : " (" + policy.get() + " in the container)");
             facts.put(key, Fact.present(key, onHost, source));
-        } catch (StrictConfig.Refused e) {
+        } catch (RefusedConfig e) {
             facts.put(key, Fact.error(key, e.getMessage()));
         }
     }
@@ -149,17 +146,12 @@ final class ComponentSettings {
         String ignored = flags.has("profiling") ? " (--profiling is ignored with --config)" : "";
         try {
             String path = origin.hostFile("config", config.get());
-            host.read(path);
-            Object value = ConfigFiles.load(host.root(), path).get("enableProfiling");
+            Object value = ControlPlaneConfigFiles.load(host, path, SchedulerConfigSchema.CONFIG_FILE).get("enableProfiling");
             facts.put(key, value == null
                     ? Fact.present(key, "true", "default (config file " + path + " sets no enableProfiling)" + ignored)
                     : Fact.present(key, bool(String.valueOf(value)), "enableProfiling in config file " + path + ignored));
-        } catch (StrictConfig.Refused e) {
-            facts.put(key, Fact.error(key, e.getMessage()));
-        } catch (NoSuchFileException e) {
-            facts.put(key, Fact.error(key, "kube-scheduler --config " + e.getMessage() + ": no such file"));
-        } catch (FactParseException e) {
-            facts.put(key, Fact.error(key, "kube-scheduler config file " + e.getMessage()));
+        } catch (RefusedConfig e) {
+            facts.put(key, Fact.error(key, "kube-scheduler --config " + e.getMessage()));
         }
     }
 
