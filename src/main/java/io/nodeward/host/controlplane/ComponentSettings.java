@@ -44,6 +44,7 @@ final class ComponentSettings {
         if (component == ControlPlaneComponent.KUBE_APISERVER) {
             ApiServerAccess.resolve(host, flags, origin, facts);
             auditPolicyOnTheHost(flags, origin, facts);
+            secretsEncryption(host, flags, origin, facts);
         }
         if (component == ControlPlaneComponent.KUBE_SCHEDULER) {
             schedulerProfiling(host, flags, origin, facts);
@@ -78,6 +79,31 @@ final class ComponentSettings {
             facts.put(key, Fact.error(key, e.getMessage()));
         }
     }
+
+    /**
+     * How the API server writes Secrets ({@link EncryptionConfigFile}): the provider its
+     * {@code --encryption-provider-config} puts first for them, or {@code identity} (clear text) without
+     * that flag. A file it would refuse is an error: it does not start with it.
+     */
+    private static void secretsEncryption(HostScan host, CommandLineFlags flags, Origin origin, Map<String, Fact> facts) {
+        String key = SECRETS_ENCRYPTION;
+        Optional<String> config = flags.get("encryption-provider-config").filter(v -> !v.isEmpty());
+        if (config.isEmpty()) {
+            facts.put(key, Fact.present(key, "identity", "no --encryption-provider-config: Secrets are stored in clear"));
+            return;
+        }
+        try {
+            String path = origin.hostFile("encryption-provider-config", config.get());
+            EncryptionConfigFile.SecretsEncryption secrets = EncryptionConfigFile.secrets(host, path);
+            facts.put(key, Fact.present(key, secrets.provider(), "--encryption-provider-config " + path + ": "
+                    + secrets.where()));
+        } catch (RefusedConfig e) {
+            facts.put(key, Fact.error(key, "--encryption-provider-config: " + e.getMessage()));
+        }
+    }
+
+    /** The provider that encrypts Secrets in etcd. */
+    static final String SECRETS_ENCRYPTION = "kube-apiserver.secretsEncryption";
 
     /** The reason of an unset reported flag. */
     private static String notSet(ControlPlaneComponent component, String flag) {

@@ -208,7 +208,7 @@ class ControlPlaneReaderTest {
     }
 
     /** The process, kubelet and control-plane readers, in the scanner's order; the facts by key, last wins. */
-    private static Map<String, Fact> read(NodeTree tree) {
+    static Map<String, Fact> read(NodeTree tree) {
         HostScan host = HostScan.of(HostRoot.of(tree.root()));
         HostFacts.Builder known = HostFacts.builder();
         for (FactReader reader : List.of(new ProcessReader(), new KubeletReader(), new ControlPlaneReader())) {

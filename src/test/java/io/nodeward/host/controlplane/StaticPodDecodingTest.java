@@ -1,20 +1,11 @@
 package io.nodeward.host.controlplane;
 
 import io.nodeward.host.Fact;
-import io.nodeward.host.FactReader;
-import io.nodeward.host.HostFacts;
-import io.nodeward.host.HostRoot;
-import io.nodeward.host.HostScan;
-import io.nodeward.host.kubelet.KubeletReader;
-import io.nodeward.host.proc.ProcessReader;
 import io.nodeward.testing.NodeTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,7 +32,7 @@ class StaticPodDecodingTest {
                         + " --authorization-mode=AlwaysAllow]\n")
                 .edit(APISERVER, "    name: kube-apiserver\n", "    name: kube-apiserver\n    <<: *open\n");
 
-        Fact modes = read(tree).get(ApiServerAccess.MODES);
+        Fact modes = ControlPlaneReaderTest.read(tree).get(ApiServerAccess.MODES);
 
         assertEquals(Fact.State.PRESENT, modes.state(), modes.toString());
         assertEquals("AlwaysAllow", modes.value());
@@ -54,7 +45,7 @@ class StaticPodDecodingTest {
         NodeTree tree = NodeTree.kubeadmControlPlane(dir, "kube-apiserver")
                 .edit(APISERVER, "    - --allow-privileged=true\n", "    - --allow-privileged=true\n    - yes\n");
 
-        Fact component = read(tree).get("control-plane.kube-apiserver");
+        Fact component = ControlPlaneReaderTest.read(tree).get("control-plane.kube-apiserver");
 
         assertEquals(Fact.error("control-plane.kube-apiserver", "static pod manifest " + APISERVER
                 + ": the kubelet refuses it: failed to decode: json: cannot unmarshal bool into Go struct field"
@@ -68,7 +59,7 @@ class StaticPodDecodingTest {
                 .append(APISERVER, "---\napiVersion: v1\nkind: Pod\nspec: {containers: [{name: x, command: [kube-apiserver,"
                         + " --authorization-mode=AlwaysAllow]}]}\n");
 
-        Fact modes = read(tree).get(ApiServerAccess.MODES);
+        Fact modes = ControlPlaneReaderTest.read(tree).get(ApiServerAccess.MODES);
 
         assertEquals(Fact.State.PRESENT, modes.state(), modes.toString());
         assertEquals("Node,RBAC", modes.value());
@@ -85,21 +76,9 @@ class StaticPodDecodingTest {
                         enableProfilling: false
                         """);
 
-        Fact profiling = read(tree).get("kube-scheduler.profiling");
+        Fact profiling = ControlPlaneReaderTest.read(tree).get("kube-scheduler.profiling");
 
         assertEquals(Fact.error("kube-scheduler.profiling", "kube-scheduler --config /etc/kubernetes/scheduler.conf:"
                 + " kube-scheduler refuses it: strict decoding error: unknown field \"enableProfilling\""), profiling);
-    }
-
-    /** The process, kubelet and control-plane readers, in the scanner's order; the facts by key. */
-    private static Map<String, Fact> read(NodeTree tree) {
-        HostScan host = HostScan.of(HostRoot.of(tree.root()));
-        HostFacts.Builder known = HostFacts.builder();
-        for (FactReader reader : List.of(new ProcessReader(), new KubeletReader(), new ControlPlaneReader())) {
-            known.addAll(reader.read(host, known.build()));
-        }
-        Map<String, Fact> byKey = new HashMap<>();
-        known.build().all().forEach(f -> byKey.put(f.key(), f));
-        return byKey;
     }
 }
