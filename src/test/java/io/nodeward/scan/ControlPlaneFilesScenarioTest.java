@@ -162,7 +162,7 @@ class ControlPlaneFilesScenarioTest {
         ScanReport report = scan(node, MARCH);
 
         assertEquals(ERROR, find(report, "3.2.1").status());
-        assertEquals("audit.policyFile: " + POLICY + ": kube-apiserver would refuse this audit policy: "
+        assertEquals("audit.policyFile: audit policy " + POLICY + ": kube-apiserver refuses it: "
                 + "loaded illegal policy with 0 rules", find(report, "3.2.1").reason());
         assertEquals(ERROR, find(report, "3.2.2").status());
     }

@@ -123,6 +123,11 @@ public final class NodeTree {
         });
     }
 
+    /** Adds {@code text} at the end of the file at {@code hostPath}, which must exist. */
+    public NodeTree append(String hostPath, String text) {
+        return io(() -> Files.writeString(local(hostPath), text, java.nio.file.StandardOpenOption.APPEND));
+    }
+
     /** Process {@code pid} running {@code argv} in a burstable pod with UID {@code podUid} (systemd cgroup driver). */
     public NodeTree podProcess(int pid, String podUid, String... argv) {
         process(pid, argv);

@@ -1,21 +1,31 @@
 package io.nodeward.host.audit;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import io.nodeward.host.componentconfig.ComponentConfigDecoder;
+import io.nodeward.host.componentconfig.ConfigRefused;
+import io.nodeward.host.componentconfig.ConfigRules;
+import io.nodeward.host.componentconfig.DecodedConfig;
+import io.nodeward.host.componentconfig.FieldType;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
+
+import static io.nodeward.host.componentconfig.FieldType.BOOL;
+import static io.nodeward.host.componentconfig.FieldType.STRING;
+import static io.nodeward.host.componentconfig.FieldType.STRING_LIST;
+import static io.nodeward.host.componentconfig.FieldType.UNCHECKED;
+import static io.nodeward.host.componentconfig.FieldType.field;
+import static io.nodeward.host.componentconfig.FieldType.listOf;
+import static io.nodeward.host.componentconfig.FieldType.namedString;
+import static io.nodeward.host.componentconfig.FieldType.struct;
 
 /**
  * Decodes an audit policy file as kube-apiserver does ({@code k8s.io/apiserver/pkg/audit/policy/reader.go},
- * {@code LoadPolicyFromBytes}, kubernetes-1.36): strict decoding first and, when only unknown or
- * duplicate fields fail it, lenient decoding that drops them (the API server logs "Audit policy
- * contains errors, falling back to lenient decoding"); any other decoding error is fatal. Then
+ * {@code LoadPolicyFromBytes}, kubernetes-1.36), through the one component decoder
+ * ({@link ComponentConfigDecoder}, go-yaml's reading of YAML): strict decoding first and, when only
+ * unknown or duplicate fields fail it, lenient decoding that drops them (the API server logs "Audit
+ * policy contains errors, falling back to lenient decoding"); any other decoding error is fatal. Then
  * {@code apiVersion} must be {@code audit.k8s.io/v1} (the only version registered since v1beta1 was
  * removed), the policy is validated ({@code pkg/apis/audit/validation/validation.go}) and a policy
  * without rules is refused. A file this refuses is one the API server would not start with; the
@@ -34,11 +44,25 @@ public final class AuditPolicyDecoder {
     private static final String SUPPORTED_LEVELS = "\"None\", \"Metadata\", \"Request\", \"RequestResponse\"";
     private static final List<String> STAGES = List.of("RequestReceived", "ResponseStarted", "ResponseComplete", "Panic");
 
-    private static final Set<String> POLICY_FIELDS = Set.of("apiVersion", "kind", "metadata", "rules", "omitStages",
-            "omitManagedFields");
-    private static final Set<String> RULE_FIELDS = Set.of("level", "users", "userGroups", "verbs", "resources",
-            "namespaces", "nonResourceURLs", "omitStages", "omitManagedFields");
-    private static final Set<String> GROUP_RESOURCE_FIELDS = Set.of("group", "resources", "resourceNames");
+    private static final FieldType.Struct GROUP_RESOURCES = struct("v1.GroupResources", field("group", STRING),
+            field("resources", STRING_LIST), field("resourceNames", STRING_LIST));
+
+    /** {@code staging/src/k8s.io/apiserver/pkg/apis/audit/v1/types.go} Policy and PolicyRule. */
+    static final FieldType.Struct POLICY = struct("v1.Policy",
+            field("apiVersion", STRING), field("kind", STRING), field("metadata", UNCHECKED),
+            field("rules", listOf(struct("v1.PolicyRule",
+                    field("level", namedString("v1.Level")), field("users", STRING_LIST),
+                    field("userGroups", STRING_LIST), field("verbs", STRING_LIST),
+                    field("resources", listOf(GROUP_RESOURCES)), field("namespaces", STRING_LIST),
+                    field("nonResourceURLs", STRING_LIST), field("omitStages", listOf(namedString("v1.Stage"))),
+                    field("omitManagedFields", BOOL)))),
+            field("omitStages", listOf(namedString("v1.Stage"))),
+            field("omitManagedFields", BOOL));
+
+    /** Strict, then lenient when only duplicate or unknown fields failed; audit.k8s.io/v1 only. */
+    static final ConfigRules RULES = ConfigRules.strictThenLenient("kube-apiserver", API_VERSION, "Policy", POLICY, null);
+
+    private static final String REFUSES = "kube-apiserver refuses it: ";
 
     /** {@code validation.NameIsDNSSubdomain}: a lower-case RFC 1123 subdomain of at most 253 characters. */
     private static final Pattern DNS_SUBDOMAIN =
@@ -66,60 +90,40 @@ public final class AuditPolicyDecoder {
     private AuditPolicyDecoder() {
     }
 
-    public static Decoded decode(String text) throws Refused {
-        Object document;
+    /**
+     * The policy in {@code bytes} (the file at {@code path}) as kube-apiserver loads it, or why it refuses
+     * it; every message starts with {@code kube-apiserver refuses it: }.
+     */
+    public static Decoded decode(byte[] bytes, String path) throws Refused {
+        DecodedConfig decoded;
         try {
-            // SafeConstructor: plain maps, lists and scalars, never a class named in the file
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (YAMLException e) {
-            throw new Refused("failed decoding: error converting YAML to JSON: " + firstLine(e.getMessage()));
+            decoded = ComponentConfigDecoder.decode(bytes, path, RULES);
+        } catch (ConfigRefused e) {
+            // LoadPolicyFromBytes wraps a decoding error as "failed decoding: %w"
+            throw new Refused(e.getMessage().replace(REFUSES + "failed to decode: ", REFUSES + "failed decoding: "));
         }
-        if (document == null) {
-            throw new Refused("failed decoding: Object 'Kind' is missing in 'null'");
-        }
-        if (!(document instanceof Map<?, ?> top)) {
-            throw new Refused("failed decoding: the file is not a YAML mapping of an object");
-        }
-        String kind = top.get("kind") instanceof String s ? s : "";
-        String apiVersion = top.get("apiVersion") instanceof String s ? s : "";
-        if (kind.isEmpty()) {
-            throw new Refused("failed decoding: Object 'Kind' is missing");
-        }
-        if (apiVersion.isEmpty()) {
-            throw new Refused("failed decoding: Object 'apiVersion' is missing");
-        }
-        if (!apiVersion.equals(API_VERSION) || !kind.equals("Policy")) {
-            throw new Refused("failed decoding: no kind \"" + kind + "\" is registered for version \"" + apiVersion
-                    + "\" (kube-apiserver reads kind Policy of " + API_VERSION + " only)");
-        }
-        List<String> ignored = new ArrayList<>();
+        Map<String, Object> top = decoded.document();
         List<String> errors = new ArrayList<>();
-        unknownFields(top, POLICY_FIELDS, "", ignored);
-        if (top.get("metadata") != null && !(top.get("metadata") instanceof Map)) {
-            throw typeError("metadata", "an object");
-        }
         omitStages(top.get("omitStages"), "omitStages", errors);
         bool(top.get("omitManagedFields"), "omitManagedFields");
         List<AuditPolicy.Rule> rules = new ArrayList<>();
         List<?> ruleNodes = list(top.get("rules"), "rules");
         for (int i = 0; i < ruleNodes.size(); i++) {
-            rules.add(rule(ruleNodes.get(i), i, ignored, errors));
+            rules.add(rule(ruleNodes.get(i), i, errors));
         }
         if (!errors.isEmpty()) {
             // field.ErrorList.ToAggregate(): one error alone, several in brackets
-            throw new Refused(errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]");
+            throw new Refused(REFUSES + (errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]"));
         }
         if (rules.isEmpty()) {
-            throw new Refused("loaded illegal policy with 0 rules");
+            throw new Refused(REFUSES + "loaded illegal policy with 0 rules");
         }
-        return new Decoded(new AuditPolicy(rules), ignored);
+        return new Decoded(new AuditPolicy(rules), decoded.ignoredFields());
     }
 
-    private static AuditPolicy.Rule rule(Object node, int index, List<String> ignored, List<String> errors)
-            throws Refused {
+    private static AuditPolicy.Rule rule(Object node, int index, List<String> errors) throws Refused {
         String path = "rules[" + index + "]";
         Map<?, ?> rule = node == null ? Map.of() : map(node, path);
-        unknownFields(rule, RULE_FIELDS, path + ".", ignored);
         String levelText = string(rule.get("level"), path + ".level");
         AuditPolicy.Level level = null;
         if (levelText.isEmpty()) {
@@ -149,7 +153,7 @@ public final class AuditPolicyDecoder {
         List<AuditPolicy.GroupResources> resources = new ArrayList<>();
         List<?> resourceNodes = list(rule.get("resources"), path + ".resources");
         for (int i = 0; i < resourceNodes.size(); i++) {
-            resources.add(groupResources(resourceNodes.get(i), path + ".resources", i, ignored, errors));
+            resources.add(groupResources(resourceNodes.get(i), path + ".resources", i, errors));
         }
         List<String> namespaces = strings(rule.get("namespaces"), path + ".namespaces");
         omitStages(rule.get("omitStages"), path + ".omitStages", errors);
@@ -163,10 +167,9 @@ public final class AuditPolicyDecoder {
                 resources, namespaces, urls);
     }
 
-    private static AuditPolicy.GroupResources groupResources(Object node, String path, int index, List<String> ignored,
+    private static AuditPolicy.GroupResources groupResources(Object node, String path, int index,
                                                              List<String> errors) throws Refused {
         Map<?, ?> gr = node == null ? Map.of() : map(node, path + "[" + index + "]");
-        unknownFields(gr, GROUP_RESOURCE_FIELDS, path + "[" + index + "].", ignored);
         String group = string(gr.get("group"), path + "[" + index + "].group");
         List<String> resources = strings(gr.get("resources"), path + "[" + index + "].resources");
         List<String> names = strings(gr.get("resourceNames"), path + "[" + index + "].resourceNames");
@@ -187,14 +190,6 @@ public final class AuditPolicyDecoder {
             if (!STAGES.contains(stages.get(i))) {
                 errors.add(path + "[" + i + "]: Invalid value: \"" + stages.get(i) + "\": allowed stages are "
                         + String.join(",", STAGES));
-            }
-        }
-    }
-
-    private static void unknownFields(Map<?, ?> map, Set<String> known, String prefix, List<String> ignored) {
-        for (Object key : map.keySet()) {
-            if (!known.contains(String.valueOf(key))) {
-                ignored.add(prefix + key);
             }
         }
     }
@@ -241,20 +236,13 @@ public final class AuditPolicyDecoder {
         }
     }
 
+    /** Unreachable after the decoder's type check; kept so a gap in the schema is an error, not a guess. */
     private static Refused typeError(String path, String expected) {
-        return new Refused("failed decoding: " + path + " must be " + expected);
+        return new Refused(REFUSES + "failed to decode: " + path + " must be " + expected);
     }
 
     /** A Go {@code []string} as {@code field.Invalid} prints it. */
     private static String goStrings(List<String> values) {
         return "[]string{" + String.join(", ", values.stream().map(v -> "\"" + v + "\"").toList()) + "}";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "malformed YAML";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -12,7 +12,6 @@ import io.nodeward.host.proc.IoErrors;
 import io.nodeward.host.proc.ProcessSnapshot;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,18 +112,17 @@ public final class AuditPolicyReader implements FactReader {
                 && Arrays.equals(cached.bytes, bytes)) {
             return cached.facts;
         }
-        List<Fact> facts = evaluate(path, flag.source(), new String(bytes, StandardCharsets.UTF_8));
+        List<Fact> facts = evaluate(path, flag.source(), bytes);
         cached = new Cached(path, flag.source(), bytes, facts);
         return facts;
     }
 
-    static List<Fact> evaluate(String path, String flagSource, String text) {
+    static List<Fact> evaluate(String path, String flagSource, byte[] bytes) {
         AuditPolicyDecoder.Decoded decoded;
         try {
-            decoded = AuditPolicyDecoder.decode(text);
+            decoded = AuditPolicyDecoder.decode(bytes, path);
         } catch (AuditPolicyDecoder.Refused refused) {
-            return all(key -> Fact.error(key, path + ": kube-apiserver would refuse this audit policy: "
-                    + refused.getMessage()));
+            return all(key -> Fact.error(key, "audit policy " + path + ": " + refused.getMessage()));
         }
         List<Fact> facts = new ArrayList<>();
         String loaded = flagSource + (decoded.ignored().isEmpty() ? ""

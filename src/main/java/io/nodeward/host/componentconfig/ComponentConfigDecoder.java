@@ -66,14 +66,43 @@ public final class ComponentConfigDecoder {
             throw new ConfigRefused(refuses + (rules.dropIn()
                     ? "failed to unmarshal merged JSON into kubelet configuration: " : "failed to decode: ") + typeError);
         }
-        if (rules.dropIn() && !result.strictErrors().isEmpty()) {
+        List<String> duplicates = result.strictErrors();
+        if (rules.dropIn()) {
             // decoded into an Unstructured with the strict codec and no lenient retry (codec.go
-            // DecodeKubeletConfigurationIntoJSON): a duplicate key is fatal in a drop-in
-            String errors = json ? String.join(", ", result.strictErrors())
-                    : "yaml: unmarshal errors: " + String.join("; ", result.strictErrors());
-            throw new ConfigRefused(refuses + "strict decoding error: " + errors);
+            // DecodeKubeletConfigurationIntoJSON): a duplicate key is fatal in a drop-in; a map has no
+            // unknown fields, and the merged JSON is decoded leniently
+            if (!duplicates.isEmpty()) {
+                throw new ConfigRefused(refuses + "strict decoding error: " + duplicateErrors(duplicates, json));
+            }
+            return new DecodedConfig(UnknownFields.drop(document, rules.schema()), result.notes(), List.of(), List.of());
         }
-        return new DecodedConfig(UnknownFields.drop(document, rules.schema()), result.notes(), result.strictErrors());
+        List<String> unknown = UnknownFields.paths(document, rules.schema(), !json);
+        List<String> strictErrors = new ArrayList<>();
+        if (!duplicates.isEmpty()) {
+            strictErrors.add(duplicateErrors(duplicates, json));
+        }
+        strictErrors.addAll(UnknownFields.messages(unknown));
+        switch (rules.strictness()) {
+            case STRICT -> {
+                if (!strictErrors.isEmpty()) {
+                    // runtime.NewStrictDecodingError: the strict codec is the only one
+                    throw new ConfigRefused(refuses + "strict decoding error: " + String.join(", ", strictErrors));
+                }
+            }
+            case LENIENT -> strictErrors.clear(); // never decoded strictly: nothing to warn about
+            case STRICT_THEN_LENIENT -> {
+            }
+        }
+        return new DecodedConfig(UnknownFields.drop(document, rules.schema()), result.notes(), List.copyOf(strictErrors),
+                rules.strictness() == ConfigRules.Strictness.LENIENT ? List.of() : unknown);
+    }
+
+    /**
+     * go-yaml's strict error for the duplicates ({@code yaml: unmarshal errors:} and one line each, here
+     * on one line), or sigs.k8s.io/json's {@code duplicate field "a"} for a JSON file.
+     */
+    private static String duplicateErrors(List<String> duplicates, boolean json) {
+        return json ? String.join(", ", duplicates) : "yaml: unmarshal errors: " + String.join("; ", duplicates);
     }
 
     private static ConfigRefused rethrow(ConfigRefused e, String prefix) {
@@ -120,11 +149,11 @@ public final class ComponentConfigDecoder {
             throw new ConfigRefused(decode + "Object 'Kind' is missing in '" + abbreviate(text) + "'");
         }
         if (rules.dropIn()) {
-            if (!rules.kind().equals(kind) || !rules.apiVersion().equals(apiVersion)) {
+            if (!rules.kind().equals(kind) || !rules.preferredApiVersion().equals(apiVersion)) {
                 // json.go accepts any kind into an Unstructured (TODO 109023: apiVersion not required);
                 // kubernetes#127421 (1.32) checks the version of drop-ins; which kubelet runs is not known here
                 throw new ConfigRefused(rules.component() + " 1.32 and later refuse a drop-in that is not "
-                        + rules.apiVersion() + " " + rules.kind() + " (kubernetes#127421), and this one is "
+                        + rules.preferredApiVersion() + " " + rules.kind() + " (kubernetes#127421), and this one is "
                         + (apiVersion == null || apiVersion.isEmpty() ? "" : apiVersion + " ") + kind
                         + (apiVersion == null || apiVersion.isEmpty() ? " without apiVersion" : "")
                         + "; earlier ones merge it: not used, as its effect depends on the kubelet's version");
@@ -134,7 +163,7 @@ public final class ComponentConfigDecoder {
         if (apiVersion == null || apiVersion.isEmpty()) {
             throw new ConfigRefused(decode + "Object 'apiVersion' is missing in '" + abbreviate(text) + "'");
         }
-        if (!rules.kind().equals(kind) || !rules.apiVersion().equals(apiVersion)) {
+        if (!rules.kind().equals(kind) || !rules.apiVersions().contains(apiVersion)) {
             throw new ConfigRefused(decode + "no kind " + GoYamlDecoder.goQuote(kind) + " is registered for version "
                     + GoYamlDecoder.goQuote(apiVersion));
         }

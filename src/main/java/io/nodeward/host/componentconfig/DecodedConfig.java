@@ -12,9 +12,12 @@ import java.util.Map;
  *                     (a duplicate key, a merge key)
  * @param strictErrors what the strict pass objected to before the component fell back to the lenient
  *                     one (it logs {@code Using lenient decoding as strict decoding failed}); empty when
- *                     strict decoding succeeded
+ *                     strict decoding succeeded, or when the component never decodes strictly
+ * @param ignoredFields the paths of the fields the component does not know, which it ignored
+ *                     ({@code rules[2].resource}): a misspelt field sets nothing
  */
-public record DecodedConfig(Map<String, Object> document, Map<String, String> notes, List<String> strictErrors) {
+public record DecodedConfig(Map<String, Object> document, Map<String, String> notes, List<String> strictErrors,
+                            List<String> ignoredFields) {
 
     /** The note for {@code path} or for the nearest map above it that a merge or duplicate replaced, or null. */
     public String noteFor(String path) {

@@ -55,7 +55,16 @@ public sealed interface FieldType {
                 throw new IllegalArgumentException(goType + ": field " + field.name() + " twice");
             }
         }
-        return new Struct(goType, Map.copyOf(byName));
+        return new Struct(goType, Map.copyOf(byName), false);
+    }
+
+    /**
+     * A struct of which only some fields are modelled: those are type-checked, the others are dropped
+     * like unknown ones but never reported as unknown (the component knows them).
+     */
+    static Struct partialStruct(String goType, Field... fields) {
+        Struct closed = struct(goType, fields);
+        return new Struct(goType, closed.fields(), true);
     }
 
     static Field field(String jsonName, FieldType type) {
@@ -109,7 +118,11 @@ public sealed interface FieldType {
         }
     }
 
-    record Struct(String goType, Map<String, FieldType> fields) implements FieldType {
+    /**
+     * @param partial whether fields exist that are not modelled ({@link #partialStruct}), so a field
+     *                missing here is not known to be unknown to the component
+     */
+    record Struct(String goType, Map<String, FieldType> fields, boolean partial) implements FieldType {
 
         /** The name encoding/json puts before the field path: {@code reflect.Type.Name()}, no package. */
         public String name() {

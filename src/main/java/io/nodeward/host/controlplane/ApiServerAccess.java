@@ -57,7 +57,7 @@ final class ApiServerAccess {
                 String path = origin.hostFile("authorization-config", authzFile.get());
                 modes = Fact.present(MODES, String.join(",", AuthorizationConfigFile.types(host, path)),
                         "authorizers in --authorization-config " + path);
-            } catch (StrictConfig.Refused e) {
+            } catch (RefusedConfig e) {
                 refuse(facts, "--authorization-config: " + e.getMessage());
                 return;
             }
@@ -73,7 +73,7 @@ final class ApiServerAccess {
             try {
                 authnPath = origin.hostFile("authentication-config", authnFile.get());
                 fromFile = AuthenticationConfigFile.anonymous(host, authnPath);
-            } catch (StrictConfig.Refused e) {
+            } catch (RefusedConfig e) {
                 refuse(facts, "--authentication-config: " + e.getMessage());
                 return;
             }

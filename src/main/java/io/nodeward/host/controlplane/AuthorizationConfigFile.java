@@ -9,29 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static io.nodeward.host.controlplane.StrictConfig.ListOf;
-import static io.nodeward.host.controlplane.StrictConfig.Scalar.BOOLEAN;
-import static io.nodeward.host.controlplane.StrictConfig.Scalar.STRING;
-import static io.nodeward.host.controlplane.StrictConfig.fields;
 
 /**
  * kube-apiserver's {@code --authorization-config} file, an {@code AuthorizationConfiguration}
- * ({@code staging/src/k8s.io/apiserver/pkg/apis/apiserver/v1/types.go}), decoded strictly
+ * ({@link ApiServerConfigSchemas#AUTHORIZATION_FILE}), decoded strictly
  * ({@code pkg/apis/apiserver/load/load.go} LoadFromData) and validated as
  * {@code validation.go} ValidateAuthorizationConfiguration does. It replaces
  * {@code --authorization-mode}: its authorizers' types, in order, are the modes.
  */
 final class AuthorizationConfigFile {
-
-    static final StrictConfig.Fields SHAPE = fields(
-            "apiVersion", STRING, "kind", STRING,
-            "authorizers", new ListOf(fields("type", STRING, "name", STRING,
-                    "webhook", fields("timeout", STRING, "subjectAccessReviewVersion", STRING,
-                            "matchConditionSubjectAccessReviewVersion", STRING, "failurePolicy", STRING,
-                            "connectionInfo", fields("type", STRING, "kubeConfigFile", STRING),
-                            "authorizedTTL", STRING, "unauthorizedTTL", STRING,
-                            "cacheAuthorizedRequests", BOOLEAN, "cacheUnauthorizedRequests", BOOLEAN,
-                            "matchConditions", new ListOf(fields("expression", STRING))))));
 
     /**
      * The types the API server accepts in the file, and the one that may repeat
@@ -47,15 +33,15 @@ final class AuthorizationConfigFile {
     }
 
     /** The authorizers' types, in order. */
-    static List<String> types(HostScan host, String hostPath) throws StrictConfig.Refused {
-        return types(hostPath, StrictConfig.load(host, hostPath, "AuthorizationConfiguration", SHAPE));
+    static List<String> types(HostScan host, String hostPath) throws RefusedConfig {
+        return types(hostPath, ControlPlaneConfigFiles.load(host, hostPath, ApiServerConfigSchemas.AUTHORIZATION_FILE));
     }
 
     /** The types of a decoded document, validated; pure. */
-    static List<String> types(String name, Map<String, Object> document) throws StrictConfig.Refused {
+    static List<String> types(String name, Map<String, Object> document) throws RefusedConfig {
         List<?> authorizers = document.get("authorizers") instanceof List<?> l ? l : List.of();
         if (authorizers.isEmpty()) {
-            throw new StrictConfig.Refused(name + ": authorizers: Required value: at least one authorization mode"
+            throw new RefusedConfig(name + ": authorizers: Required value: at least one authorization mode"
                     + " must be defined");
         }
         List<String> types = new ArrayList<>();
@@ -65,21 +51,21 @@ final class AuthorizationConfigFile {
             String where = name + ": authorizers[" + i + "]";
             String type = authorizer.get("type") instanceof String t ? t : "";
             if (!KNOWN_TYPES.contains(type)) {
-                throw new StrictConfig.Refused(where + ".type: Unsupported value: \"" + type + "\": supported values: "
+                throw new RefusedConfig(where + ".type: Unsupported value: \"" + type + "\": supported values: "
                         + "\"AlwaysAllow\", \"AlwaysDeny\", \"Node\", \"RBAC\", \"Webhook\"");
             }
             if (types.contains(type) && !type.equals(REPEATABLE)) {
-                throw new StrictConfig.Refused(where + ".type: Duplicate value: \"" + type + "\"");
+                throw new RefusedConfig(where + ".type: Duplicate value: \"" + type + "\"");
             }
             String authorizerName = authorizer.get("name") instanceof String n ? n : "";
             if (authorizerName.isEmpty() || !names.add(authorizerName)
                     || authorizerName.length() > 253 || !DNS1123_SUBDOMAIN.matcher(authorizerName).matches()) {
-                throw new StrictConfig.Refused(where + ".name: each authorizer needs a unique name that is a DNS"
+                throw new RefusedConfig(where + ".name: each authorizer needs a unique name that is a DNS"
                         + " subdomain, not \"" + authorizerName + "\"");
             }
             boolean hasWebhook = authorizer.get("webhook") != null;
             if (type.equals("Webhook") != hasWebhook) {
-                throw new StrictConfig.Refused(where + ".webhook: " + (hasWebhook
+                throw new RefusedConfig(where + ".webhook: " + (hasWebhook
                         ? "may only be specified when type=Webhook" : "Required value: required when type=Webhook"));
             }
             types.add(type);

@@ -1,12 +1,9 @@
 package io.nodeward.host.controlplane;
 
 import io.nodeward.host.Fact;
-import io.nodeward.host.FactParseException;
 import io.nodeward.host.HostScan;
-import io.nodeward.host.kubelet.ConfigFiles;
 import io.nodeward.host.proc.CommandLineFlags;
 
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +44,7 @@ final class ComponentSettings {
         if (component == ControlPlaneComponent.KUBE_APISERVER) {
             ApiServerAccess.resolve(host, flags, origin, facts);
             auditPolicyOnTheHost(flags, origin, facts);
+            secretsEncryption(host, flags, origin, facts);
         }
         if (component == ControlPlaneComponent.KUBE_SCHEDULER) {
             schedulerProfiling(host, flags, origin, facts);
@@ -77,10 +75,35 @@ final class ComponentSettings {
             String source = origin.flagSource("audit-policy-file")
                     + (onHost.equals(policy.get()) ? "" : " (" + policy.get() + " in the container)");
             facts.put(key, Fact.present(key, onHost, source));
-        } catch (StrictConfig.Refused e) {
+        } catch (RefusedConfig e) {
             facts.put(key, Fact.error(key, e.getMessage()));
         }
     }
+
+    /**
+     * How the API server writes Secrets ({@link EncryptionConfigFile}): the provider its
+     * {@code --encryption-provider-config} puts first for them, or {@code identity} (clear text) without
+     * that flag. A file it would refuse is an error: it does not start with it.
+     */
+    private static void secretsEncryption(HostScan host, CommandLineFlags flags, Origin origin, Map<String, Fact> facts) {
+        String key = SECRETS_ENCRYPTION;
+        Optional<String> config = flags.get("encryption-provider-config").filter(v -> !v.isEmpty());
+        if (config.isEmpty()) {
+            facts.put(key, Fact.present(key, "identity", "no --encryption-provider-config: Secrets are stored in clear"));
+            return;
+        }
+        try {
+            String path = origin.hostFile("encryption-provider-config", config.get());
+            EncryptionConfigFile.SecretsEncryption secrets = EncryptionConfigFile.secrets(host, path);
+            facts.put(key, Fact.present(key, secrets.provider(), "--encryption-provider-config " + path + ": "
+                    + secrets.where()));
+        } catch (RefusedConfig e) {
+            facts.put(key, Fact.error(key, "--encryption-provider-config: " + e.getMessage()));
+        }
+    }
+
+    /** The provider that encrypts Secrets in etcd. */
+    static final String SECRETS_ENCRYPTION = "kube-apiserver.secretsEncryption";
 
     /** The reason of an unset reported flag. */
     private static String notSet(ControlPlaneComponent component, String flag) {
@@ -149,17 +172,12 @@ final class ComponentSettings {
         String ignored = flags.has("profiling") ? " (--profiling is ignored with --config)" : "";
         try {
             String path = origin.hostFile("config", config.get());
-            host.read(path);
-            Object value = ConfigFiles.load(host.root(), path).get("enableProfiling");
+            Object value = ControlPlaneConfigFiles.load(host, path, SchedulerConfigSchema.CONFIG_FILE).get("enableProfiling");
             facts.put(key, value == null
                     ? Fact.present(key, "true", "default (config file " + path + " sets no enableProfiling)" + ignored)
                     : Fact.present(key, bool(String.valueOf(value)), "enableProfiling in config file " + path + ignored));
-        } catch (StrictConfig.Refused e) {
-            facts.put(key, Fact.error(key, e.getMessage()));
-        } catch (NoSuchFileException e) {
-            facts.put(key, Fact.error(key, "kube-scheduler --config " + e.getMessage() + ": no such file"));
-        } catch (FactParseException e) {
-            facts.put(key, Fact.error(key, "kube-scheduler config file " + e.getMessage()));
+        } catch (RefusedConfig e) {
+            facts.put(key, Fact.error(key, "kube-scheduler --config " + e.getMessage()));
         }
     }
 

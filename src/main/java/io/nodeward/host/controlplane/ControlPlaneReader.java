@@ -190,6 +190,7 @@ public final class ControlPlaneReader implements FactReader {
         patterns.add(KeyPattern.Family.of(KeyPattern.Segment.literal("control-plane"),
                 KeyPattern.Segment.oneOf(Set.copyOf(COMPONENTS))));
         patterns.add(new KeyPattern.Fixed(ROLE));
+        patterns.add(new KeyPattern.Fixed(ComponentSettings.SECRETS_ENCRYPTION));
         for (ControlPlaneComponent component : ControlPlaneComponent.values()) {
             patterns.add(component.flagKeys());
         }

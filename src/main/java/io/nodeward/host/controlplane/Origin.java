@@ -29,14 +29,14 @@ record Origin(String where, StaticPodManifest manifest) {
      * The host path of a file the component opens at {@code containerPath} (a flag's value), through the
      * manifest's hostPath mounts; throws with the reason when the host does not show it.
      */
-    String hostFile(String flag, String containerPath) throws StrictConfig.Refused {
+    String hostFile(String flag, String containerPath) throws RefusedConfig {
         if (!containerPath.startsWith("/")) {
-            throw new StrictConfig.Refused("--" + flag + " " + containerPath + " is relative to the container's"
+            throw new RefusedConfig("--" + flag + " " + containerPath + " is relative to the container's"
                     + " working directory, which the manifest does not show");
         }
         Optional<String> host = manifest.hostPathOf(containerPath);
         if (host.isEmpty()) {
-            throw new StrictConfig.Refused("--" + flag + " " + containerPath + " is on no hostPath volume of "
+            throw new RefusedConfig("--" + flag + " " + containerPath + " is on no hostPath volume of "
                     + manifest.path() + ": it lives inside the container, which nodeward cannot read");
         }
         return host.get();

@@ -74,7 +74,8 @@ record StaticPods(List<StaticPodManifest> manifests, Map<String, String> broken,
         for (String file : files) {
             host.read(file);
             try {
-                StaticPodManifest.of(file, ConfigFiles.load(host.root(), file)).ifPresent(manifests::add);
+                StaticPodManifest.of(file, ConfigFiles.decode(host.root(), file, PodManifestSchema.STATIC_POD).document())
+                        .ifPresent(manifests::add);
             } catch (NoSuchFileException gone) {
                 // removed since the listing: the kubelet no longer runs it either
             } catch (FactParseException e) {

@@ -5,25 +5,21 @@ import io.nodeward.host.BoundedFiles;
 import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.proc.IoErrors;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import io.nodeward.host.componentconfig.ComponentConfigDecoder;
+import io.nodeward.host.componentconfig.ConfigRefused;
+import io.nodeward.host.componentconfig.ConfigRules;
+import io.nodeward.host.componentconfig.DecodedConfig;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * Reads a component's configuration file from the host: its bytes ({@link #read}), for the
- * component's own decoding ({@link io.nodeward.host.componentconfig.ComponentConfigDecoder}), or a
- * generic YAML load into plain maps ({@link #load}) for files no component decodes by its own rules.
+ * Reads a component's configuration file from the host: its bytes ({@link #read}), and the document
+ * the component makes of them ({@link #decode}, through {@link ComponentConfigDecoder}: every
+ * Kubernetes configuration file nodeward reads goes through that one decoder, with its owner's rules).
  * Symbolic links are followed inside the host root ({@link HostLinks}), so {@code /host/etc/x -> /etc/y} reads the
  * host's {@code /etc/y}, not the pod's.
  */
@@ -39,14 +35,20 @@ public final class ConfigFiles {
     }
 
     /**
-     * The top-level mapping of the file at {@code hostPath}. Throws {@link NoSuchFileException}
-     * (message: the host path) when nothing is there, and {@link FactParseException} naming the host
-     * path, and the line where there is one, for anything else: a directory, a dangling link, an
-     * unreadable, oversized or malformed file, or one whose top level is not a mapping.
+     * The file at {@code hostPath} as the component that owns it decodes it ({@code rules}). Throws
+     * {@link NoSuchFileException} (message: the host path) when nothing is there, and
+     * {@link FactParseException} naming the host path, and the line where there is one, for anything
+     * else: a directory, a dangling link, an unreadable or oversized file, or one the component refuses
+     * (the message is its reason).
      */
-    public static Map<String, Object> load(HostRoot root, String hostPath)
+    public static DecodedConfig decode(HostRoot root, String hostPath, ConfigRules rules)
             throws NoSuchFileException, FactParseException {
-        return parse(hostPath, new String(read(root, hostPath), StandardCharsets.UTF_8));
+        byte[] bytes = read(root, hostPath);
+        try {
+            return ComponentConfigDecoder.decode(bytes, hostPath, rules);
+        } catch (ConfigRefused e) {
+            throw new FactParseException(hostPath, e.line(), e.getMessage());
+        }
     }
 
     /**
@@ -77,32 +79,5 @@ public final class ConfigFiles {
         } catch (IOException e) {
             throw new FactParseException(hostPath, 0, IoErrors.describe(e));
         }
-    }
-
-    /** Parses YAML or JSON text into its top-level mapping; pure. {@code name} is used in errors. */
-    public static Map<String, Object> parse(String name, String text) throws FactParseException {
-        Object document;
-        try {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-            throw new FactParseException(name, line, "malformed YAML: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new FactParseException(name, 0, "malformed YAML: " + e.getMessage());
-        }
-        if (document == null) {
-            return Map.of(); // an empty file sets nothing
-        }
-        if (!(document instanceof Map<?, ?> map)) {
-            throw new FactParseException(name, 0, "expected a mapping at the top level");
-        }
-        return stringKeys(map);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> stringKeys(Map<?, ?> map) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(String.valueOf(k), v instanceof Map<?, ?> m ? stringKeys(m) : v));
-        return out;
     }
 }

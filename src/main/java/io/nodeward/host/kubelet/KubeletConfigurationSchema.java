@@ -178,8 +178,8 @@ public final class KubeletConfigurationSchema {
             field("userNamespaces", struct("v1beta1.UserNamespaces", field("idsPerPod", INT64))));
 
     /** The {@code --config} file: {@code fsLoader.Load} refuses an empty one; strict, then lenient. */
-    public static final ConfigRules CONFIG_FILE = new ConfigRules("the kubelet", API_VERSION, KIND, SCHEMA,
-            "kubelet config file \"%s\" was empty", false);
+    public static final ConfigRules CONFIG_FILE = ConfigRules.strictThenLenient("the kubelet", API_VERSION, KIND, SCHEMA,
+            "kubelet config file \"%s\" was empty");
 
     /** A {@code --config-dir} drop-in: same loader, decoded into a map with no lenient retry. */
     public static final ConfigRules DROP_IN = CONFIG_FILE.asDropIn();

@@ -11,6 +11,7 @@ import static io.nodeward.host.componentconfig.FieldType.STRING_LIST;
 import static io.nodeward.host.componentconfig.FieldType.field;
 import static io.nodeward.host.componentconfig.FieldType.mapOf;
 import static io.nodeward.host.componentconfig.FieldType.namedString;
+import static io.nodeward.host.componentconfig.FieldType.partialStruct;
 import static io.nodeward.host.componentconfig.FieldType.struct;
 
 /**
@@ -22,7 +23,7 @@ import static io.nodeward.host.componentconfig.FieldType.struct;
  */
 public final class KubeProxyConfigurationSchema {
 
-    public static final FieldType.Struct SCHEMA = struct("v1alpha1.KubeProxyConfiguration",
+    public static final FieldType.Struct SCHEMA = partialStruct("v1alpha1.KubeProxyConfiguration",
             field("apiVersion", STRING), field("kind", STRING),
             field("featureGates", mapOf(BOOL)),
             field("clientConnection", struct("v1alpha1.ClientConnectionConfiguration",
@@ -44,8 +45,8 @@ public final class KubeProxyConfigurationSchema {
             field("portRange", STRING));
 
     /** {@code cmd/kube-proxy/app/options.go} {@code loadConfig}: no empty-file check; strict, then lenient. */
-    public static final ConfigRules CONFIG_FILE = new ConfigRules("kube-proxy", "kubeproxy.config.k8s.io/v1alpha1",
-            "KubeProxyConfiguration", SCHEMA, null, false);
+    public static final ConfigRules CONFIG_FILE = ConfigRules.strictThenLenient("kube-proxy",
+            "kubeproxy.config.k8s.io/v1alpha1", "KubeProxyConfiguration", SCHEMA, null);
 
     private KubeProxyConfigurationSchema() {
     }

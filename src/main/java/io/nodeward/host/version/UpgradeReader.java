@@ -11,6 +11,7 @@ import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostScan;
 import io.nodeward.host.KeyPattern;
 import io.nodeward.host.KeySpace;
+import io.nodeward.host.controlplane.PodManifestSchema;
 import io.nodeward.host.kubelet.ConfigFiles;
 import io.nodeward.host.proc.IoErrors;
 import io.nodeward.host.proc.ProcessSnapshot;
@@ -173,7 +174,7 @@ public final class UpgradeReader implements FactReader {
         host.read(manifest);
         Map<String, Object> pod;
         try {
-            pod = ConfigFiles.load(host.root(), manifest);
+            pod = ConfigFiles.decode(host.root(), manifest, PodManifestSchema.STATIC_POD).document();
         } catch (NoSuchFileException e) {
             return Fact.error(key, "kube-apiserver runs in a pod, but " + manifest + " does not exist");
         } catch (FactParseException e) {

@@ -62,8 +62,8 @@ class ControlPlaneReaderTest {
                             nmae: rbac
                         """);
 
-        String reason = "--authorization-config: /etc/kubernetes/pki/authz.yaml: strict decoding error: unknown field"
-                + " \"authorizers[0].nmae\"";
+        String reason = "--authorization-config: /etc/kubernetes/pki/authz.yaml: kube-apiserver refuses it: strict"
+                + " decoding error: unknown field \"authorizers[0].nmae\"";
         assertEquals(Fact.error(ApiServerAccess.MODES, reason), facts.get(ApiServerAccess.MODES));
         assertEquals(Fact.error(ApiServerAccess.ANONYMOUS, reason), facts.get(ApiServerAccess.ANONYMOUS));
     }
@@ -80,7 +80,8 @@ class ControlPlaneReaderTest {
                             type: AlwaysAllow
                         """);
         assertEquals(Fact.State.ERROR, duplicate.get(ApiServerAccess.MODES).state());
-        assertEquals(true, duplicate.get(ApiServerAccess.MODES).reason().contains("authz.yaml:6: strict decoding error: found duplicate key type"),
+        assertEquals("--authorization-config: /etc/kubernetes/pki/authz.yaml: kube-apiserver refuses it: strict decoding"
+                + " error: yaml: unmarshal errors: line 6: key \"type\" already set in map",
                 duplicate.get(ApiServerAccess.MODES).reason());
     }
 
@@ -207,7 +208,7 @@ class ControlPlaneReaderTest {
     }
 
     /** The process, kubelet and control-plane readers, in the scanner's order; the facts by key, last wins. */
-    private static Map<String, Fact> read(NodeTree tree) {
+    static Map<String, Fact> read(NodeTree tree) {
         HostScan host = HostScan.of(HostRoot.of(tree.root()));
         HostFacts.Builder known = HostFacts.builder();
         for (FactReader reader : List.of(new ProcessReader(), new KubeletReader(), new ControlPlaneReader())) {

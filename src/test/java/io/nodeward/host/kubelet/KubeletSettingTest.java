@@ -1,6 +1,5 @@
 package io.nodeward.host.kubelet;
 
-import io.nodeward.host.FactParseException;
 import io.nodeward.host.kubelet.KubeletSetting.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,17 +61,5 @@ class KubeletSettingTest {
             assertEquals(pair[0], s.defaultFor(true), s.path());
             assertEquals(pair[1], s.defaultFor(false), s.path());
         }
-    }
-
-    @Test
-    void configDocumentParsesYamlAndJson() throws FactParseException {
-        assertEquals(Map.of("readOnlyPort", 0), ConfigFiles.parse("/x.json", "{\"readOnlyPort\": 0}"));
-        assertEquals(Map.of(), ConfigFiles.parse("/x.yaml", ""));
-    }
-
-    @Test
-    void configDocumentMustBeAMapping() {
-        FactParseException e = assertThrows(FactParseException.class, () -> ConfigFiles.parse("/x.yaml", "- a\n"));
-        assertEquals("/x.yaml: expected a mapping at the top level", e.getMessage());
     }
 }
