@@ -168,6 +168,26 @@ public final class NodeTree {
         return tree.staticPod(5100, "3c1f5e7a9b2d4c6e8f0a1b3c5d7e9f1a", RKE2_MANIFESTS + "/etcd.yaml");
     }
 
+    /** k3s's server data directory: {@code <data-dir>/server} (pkg/daemons/control/server.go prepare). */
+    public static final String K3S_SERVER = "/var/lib/rancher/k3s/server";
+
+    /**
+     * The server half of a k3s data directory as {@code k3s server} leaves it: {@code server/}, {@code tls/},
+     * {@code cred/} and {@code etc/} made 0700 ({@code prepare} in pkg/daemons/control/server.go), and, with
+     * {@code etcdConfig} non-null, the embedded etcd's data directory ({@code ToConfigFile}: MkdirAll 0700)
+     * holding its WAL and the config k3s wrote for it (0600).
+     */
+    public NodeTree k3sServerData(String etcdConfig) {
+        for (String d : java.util.List.of("", "/tls", "/cred", "/etc")) {
+            directory(K3S_SERVER + d).mode(K3S_SERVER + d, "rwx------");
+        }
+        if (etcdConfig != null) {
+            directory(K3S_SERVER + "/db/etcd/member/wal").mode(K3S_SERVER + "/db/etcd", "rwx------")
+                    .write(K3S_SERVER + "/db/etcd/config", etcdConfig).mode(K3S_SERVER + "/db/etcd/config", "rw-------");
+        }
+        return this;
+    }
+
     /**
      * Runs the container of the manifest at {@code manifest} (a host path in this tree) as process
      * {@code pid}, as the kubelet would: its {@code command} + {@code args} as argv, in the cgroup of a

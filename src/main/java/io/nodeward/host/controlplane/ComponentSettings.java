@@ -29,7 +29,11 @@ final class ComponentSettings {
     }
 
     static List<Fact> resolve(HostScan host, ControlPlaneComponent component, List<String> args, Origin origin) {
-        CommandLineFlags flags = CommandLineFlags.parse(args, component.booleanFlags);
+        return resolve(host, component, CommandLineFlags.parse(args, component.booleanFlags), origin);
+    }
+
+    /** As {@link #resolve(HostScan, ControlPlaneComponent, List, Origin)}, for flags already parsed. */
+    static List<Fact> resolve(HostScan host, ControlPlaneComponent component, CommandLineFlags flags, Origin origin) {
         Map<String, Fact> facts = new LinkedHashMap<>();
         flags.values().forEach((flag, value) -> {
             if (component.accepts(flag)) {
@@ -119,7 +123,7 @@ final class ComponentSettings {
 
     private static void etcdEnvironment(Origin origin, CommandLineFlags flags, Map<String, Fact> facts) {
         ControlPlaneComponent etcd = ControlPlaneComponent.ETCD;
-        origin.manifest().env().forEach((name, value) -> {
+        origin.env().forEach((name, value) -> {
             if (!name.startsWith("ETCD_")) {
                 return;
             }
@@ -127,7 +131,7 @@ final class ComponentSettings {
             if (etcd.accepts(flag) && !flags.has(flag)) {
                 String normalised = etcd.booleanFlags.contains(flag) ? bool(value) : value;
                 facts.put(etcd.key(flag), Fact.present(etcd.key(flag), normalised,
-                        "env " + name + " in manifest " + origin.manifest().path()));
+                        "env " + name + " in " + origin.describe()));
             }
         });
     }
