@@ -5,6 +5,7 @@
 #   image-base.sh OUTDIR jvm            OUTDIR/jvm/os   shared libraries, /etc/passwd, /etc/group
 #                                       OUTDIR/jvm/java a Java runtime jlink'ed from $JAVA_HOME
 #   image-base.sh OUTDIR native RUNNER  OUTDIR/native/os  the shared libraries RUNNER needs, same /etc
+#                                       OUTDIR/native/app RUNNER as /work/application
 #
 # The shared libraries come from Debian packages (apt-get download + dpkg-deb -x), never from this
 # machine's own /lib: the image must not depend on what happens to be installed where it is built.
@@ -69,6 +70,8 @@ if [ "$flavour" = jvm ]; then
   elf_roots=$(find "$flavour_dir/java" -type f \( -name '*.so' -o -path '*/bin/*' -o -name jspawnhelper \))
 else
   elf_roots=$runner
+  mkdir -p "$flavour_dir/app/work"
+  cp "$runner" "$flavour_dir/app/work/application"
 fi
 
 # --- the Debian packages -------------------------------------------------------------------------
