@@ -16,6 +16,8 @@ final class NodeAnnotations {
     static final String FAILED = PREFIX + "failed";
     static final String BENCHMARK = PREFIX + "benchmark";
     static final String CHANGED_AT = PREFIX + "changed-at";
+    /** The failing checks whose CheckFailing event was created (NodeSync): what a restarted agent need not announce again. */
+    static final String ANNOUNCED = PREFIX + "announced";
 
     /** Shortest allowed {@code failed} bound: room for a few IDs and the {@code …+N} that counts the rest. */
     static final int FAILED_MIN_LENGTH = 64;
