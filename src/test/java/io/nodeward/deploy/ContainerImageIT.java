@@ -119,6 +119,16 @@ class ContainerImageIT {
     }
 
     @Test
+    @Order(1)
+    void isWhatTheDockerfileForPeopleWithDockerBuilds() throws IOException {
+        String dockerfile = Files.readString(RenderedBase.PROJECT.resolve("native/Dockerfile.jvm"));
+        Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT (\\[.*])$").matcher(dockerfile);
+        assertTrue(entrypoint.find(), "ENTRYPOINT in native/Dockerfile.jvm");
+        assertEquals(image.entrypoint(), List.of(new ObjectMapper().readValue(entrypoint.group(1), String[].class)));
+        assertTrue(dockerfile.contains("\nUSER " + image.user() + "\n"), "USER " + image.user());
+    }
+
+    @Test
     @Order(2)
     void runsWithOnlyDacReadSearchNoNewPrivilegesUnderSeccompOnAReadOnlyRoot() throws IOException {
         String status = Files.readString(Path.of("/proc", Long.toString(agentPid), "status"));
