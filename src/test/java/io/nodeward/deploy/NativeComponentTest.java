@@ -23,8 +23,9 @@ class NativeComponentTest {
             Files.writeString(overlay.resolve("kustomization.yaml"),
                     "resources: [" + base + "]\ncomponents: [" + base.resolve("native") + "]\n");
             String yaml = ExternalTool.runOk(overlay, List.of("kubectl", "kustomize", overlay.toString()));
-            KubernetesList list = new KubernetesSerialization().unmarshal(yaml);
-            DaemonSet daemonSet = list.getItems().stream().filter(DaemonSet.class::isInstance).map(DaemonSet.class::cast)
+            Object loaded = new KubernetesSerialization().unmarshal(yaml);
+            List<?> items = loaded instanceof KubernetesList list ? list.getItems() : (List<?>) loaded;
+            DaemonSet daemonSet = items.stream().filter(DaemonSet.class::isInstance).map(DaemonSet.class::cast)
                     .findFirst().orElseThrow();
             var agent = daemonSet.getSpec().getTemplate().getSpec().getContainers().get(0);
             var baseAgent = RenderedBase.one(DaemonSet.class).getSpec().getTemplate().getSpec().getContainers().get(0);
