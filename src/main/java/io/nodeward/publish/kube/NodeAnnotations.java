@@ -22,6 +22,8 @@ final class NodeAnnotations {
 
     /** The evidence is a sentence or two; one that is longer is cut here, so the Node stays small. */
     static final int EVIDENCE_MAX_LENGTH = 512;
+    /** The failing checks whose CheckFailing event was created (NodeSync): what a restarted agent need not announce again. */
+    static final String ANNOUNCED = PREFIX + "announced";
 
     /** Shortest allowed {@code failed} bound: room for a few IDs and the {@code …+N} that counts the rest. */
     static final int FAILED_MIN_LENGTH = 64;
