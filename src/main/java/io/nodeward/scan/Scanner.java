@@ -34,7 +34,7 @@ import java.util.TreeSet;
 public final class Scanner implements NodeScanner {
 
     /** The benchmarks shipped in the jar (and the native image), from the top-level {@code benchmarks/}. */
-    private static final BenchmarkSource BUILT_IN = BenchmarkSource.classpath("benchmarks");
+    public static final BenchmarkSource BUILT_IN = BenchmarkSource.classpath("benchmarks");
 
     private final ScannerSettings settings;
     private final List<Benchmark> benchmarks;
@@ -103,6 +103,11 @@ public final class Scanner implements NodeScanner {
         return new ScanReport(settings.nodeName(), role.isPresent() ? role.value() : null, benchmarks.get(0).id(),
                 startedAt, millis, results,
                 FactCollector.listeningPorts(facts), collected.readers(), collected.pathsRead());
+    }
+
+    /** The benchmarks this scanner runs, primary first. */
+    public List<Benchmark> benchmarks() {
+        return benchmarks;
     }
 
     /** The IDs of the benchmarks this scanner runs, primary first. */
