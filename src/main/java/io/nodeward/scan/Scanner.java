@@ -93,8 +93,8 @@ public final class Scanner implements NodeScanner {
             for (Group group : benchmark.groups()) {
                 for (Check check : group.checks()) {
                     Verdict verdict = Evaluator.evaluate(check, facts);
-                    Optional<Waiver> waiver = catalog.waivers().find(benchmark.id(), check.id(), today);
-                    results.add(OutcomePolicy.result(benchmark, group, check, verdict, waiver));
+                    Optional<Waiver> waiver = catalog.waivers().forCheck(benchmark.id(), check.id());
+                    results.add(OutcomePolicy.result(benchmark, group, check, verdict, waiver, today));
                 }
             }
         }

@@ -469,14 +469,15 @@ class ScanCommandTest {
     }
 
     @Test
-    void anExpiredWaiverLeavesTheFailAFail() throws IOException {
+    void anExpiredWaiverLeavesTheFailAFailAndSaysItExpired() throws IOException {
         Run run = scan("--host-root", node.toString(), "--benchmarks-dir", waiverDirectory("2020-01-31").toString(),
                 "--format", "json");
 
         assertEquals(0, run.exit(), run.err());
         JsonNode expired = result(json(run), "nodeward-1.0", "port-10255");
         assertEquals("FAIL", expired.get("status").asText());
-        assertTrue(expired.get("reason") == null, expired.toString());
+        assertEquals("waiver by platform-team@example.com expired on 2020-01-31: the legacy metrics scraper reads 10255"
+                + " until it is migrated", expired.get("reason").asText());
     }
 
     @Test
