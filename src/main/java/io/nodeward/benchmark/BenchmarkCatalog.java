@@ -228,6 +228,11 @@ public final class BenchmarkCatalog {
         return List.copyOf(benchmarks.keySet());
     }
 
+    /** Every loaded benchmark, built-in and the user's, whether or not a node of some version runs it. */
+    public java.util.Collection<Benchmark> all() {
+        return benchmarks.values();
+    }
+
     public Optional<Benchmark> benchmark(String id) {
         return Optional.ofNullable(benchmarks.get(id));
     }

@@ -13,6 +13,13 @@ public enum ReportFormat {
             return TextReport.render(report);
         }
     },
+    /** Only what needs action (FAIL, WARN, ERROR), and the counts on one line: for a terminal or a CI log. */
+    BRIEF("text/plain; charset=utf-8") {
+        @Override
+        public String render(ScanReport report) {
+            return TextReport.brief(report);
+        }
+    },
     JSON("application/json") {
         @Override
         public String render(ScanReport report) {
@@ -38,7 +45,7 @@ public enum ReportFormat {
         return mediaType;
     }
 
-    /** The format named {@code text}, {@code json} or {@code junit}, in any case. */
+    /** The format named {@code text}, {@code brief}, {@code json} or {@code junit}, in any case. */
     public static Optional<ReportFormat> named(String name) {
         for (ReportFormat format : values()) {
             if (format.name().equalsIgnoreCase(name)) {

@@ -56,6 +56,23 @@ final class TextReport {
         return out.toString();
     }
 
+    /**
+     * What needs action: every FAIL, WARN and ERROR as in {@link #render}, then the counts on one line
+     * (SKIPs, which need none, are only counted there).
+     */
+    static String brief(ScanReport report) {
+        StringBuilder out = new StringBuilder();
+        for (CheckResult result : report.results()) {
+            if (result.status() != Outcome.PASS && result.status() != Outcome.SKIP) {
+                appendResult(out, result);
+            }
+        }
+        out.append(String.format(Locale.ROOT, "nodeward %s (%s): %s, %d checks in %.1f ms%n", report.node(),
+                report.benchmark(), io.nodeward.scan.Counts.text(report.summary()), report.results().size(),
+                report.durationMillis()));
+        return out.toString();
+    }
+
     private static void appendResult(StringBuilder out, CheckResult result) {
         out.append(String.format(Locale.ROOT, "[%-5s] %s %s (%s)%n",
                 result.status().name(), result.id(), result.title(), result.severity().label()));

@@ -37,7 +37,7 @@ import java.util.TreeSet;
 public final class Scanner implements NodeScanner {
 
     /** The benchmarks shipped in the jar (and the native image), from the top-level {@code benchmarks/}. */
-    private static final BenchmarkSource BUILT_IN = BenchmarkSource.classpath("benchmarks");
+    public static final BenchmarkSource BUILT_IN = BenchmarkSource.classpath("benchmarks");
 
     /** The running kubelet's version, read from its binary by {@code host.version.UpgradeReader}. */
     static final String KUBELET_VERSION = "version.kubelet";
@@ -100,8 +100,8 @@ public final class Scanner implements NodeScanner {
             for (Group group : benchmark.groups()) {
                 for (Check check : group.checks()) {
                     Verdict verdict = Evaluator.evaluate(check, facts);
-                    Optional<Waiver> waiver = catalog.waivers().find(benchmark.id(), check.id(), today);
-                    results.add(OutcomePolicy.result(benchmark, group, check, verdict, waiver));
+                    Optional<Waiver> waiver = catalog.waivers().forCheck(benchmark.id(), check.id());
+                    results.add(OutcomePolicy.result(benchmark, group, check, verdict, waiver, today));
                 }
             }
         }
@@ -143,6 +143,11 @@ public final class Scanner implements NodeScanner {
             return new KubernetesVersion(Optional.of(kubelet.value()), "kubelet " + kubelet.value());
         }
         return new KubernetesVersion(Optional.empty(), "the kubelet's version is unknown (" + kubelet.reason() + ")");
+    }
+
+    /** Every benchmark this scanner can run (which ones, is chosen per scan). */
+    public List<Benchmark> benchmarks() {
+        return List.copyOf(catalog.all());
     }
 
     /** The IDs of the benchmarks this scanner can run (which ones, is chosen per scan). */
