@@ -81,8 +81,9 @@ record ScanSelection(Set<String> checks, Set<String> groups, Set<String> skips) 
                     result.severity(), Outcome.SKIP, result.expected(), null, null, result.remediation(),
                     "skipped by --skip") : result);
         }
-        return new ScanReport(report.node(), report.role(), report.benchmark(), report.scannedAt(),
-                report.durationMillis(), kept, report.listeningPorts(), report.readers(), report.pathsRead());
+        return new ScanReport(report.node(), report.role(), report.distribution(), report.benchmark(),
+                report.benchmarkReason(), report.scannedAt(), report.durationMillis(), kept, report.listeningPorts(),
+                report.readers(), report.pathsRead());
     }
 
     private static Optional<String> groupOf(CheckResult result, List<Benchmark> benchmarks) {
