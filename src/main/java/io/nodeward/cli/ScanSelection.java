@@ -17,7 +17,8 @@ import java.util.Set;
  * Which checks {@code scan} reports, as kube-bench's flags choose them: {@code --check} and
  * {@code --group} keep only the named checks and groups (both given: either), {@code --skip} turns
  * the named checks or groups into SKIP with the reason "skipped by --skip", so the report still says
- * they exist. Every ID must name a check or group of the benchmarks the scan runs.
+ * they exist. Every ID must name a check or group of a loaded benchmark (which ones run is chosen
+ * per scan, from the node).
  *
  * @param checks check IDs to keep, e.g. {@code 4.2.4}
  * @param groups group IDs to keep, e.g. {@code 4.2} or {@code ports}
@@ -58,8 +59,7 @@ record ScanSelection(Set<String> checks, Set<String> groups, Set<String> skips) 
         for (String id : ids) {
             if (!known.contains(id)) {
                 String hint = EditDistance.nearest(id, known).map(n -> " (did you mean '" + n + "'?)").orElse("");
-                throw new CliSettings.UsageException(option + ": no " + what + " '" + id + "' in the benchmarks this"
-                        + " scan runs" + hint);
+                throw new CliSettings.UsageException(option + ": no " + what + " '" + id + "' in any benchmark" + hint);
             }
         }
     }
