@@ -47,6 +47,111 @@ class FileFactsReaderTest {
     }
 
     @Test
+    void kubeletConfigCoversTheConfigFileAndEveryDropInInTheKubeletsOrder() throws IOException {
+        write("var/lib/kubelet/config.yaml", "kind: KubeletConfiguration\n", 0600, 0, 0);
+        write("etc/kubernetes/kubelet.conf.d/20-seccomp.conf", "seccompDefault: true\n", 0644, 0, 0);
+        write("etc/kubernetes/kubelet.conf.d/10-auth.conf", "readOnlyPort: 0\n", 0600, 999, 0);
+        write("etc/kubernetes/kubelet.conf.d/sub/15-nested.conf", "maxPods: 50\n", 0600, 0, 0);
+        write("etc/kubernetes/kubelet.conf.d/30-ignored.yaml", "maxPods: 10\n", 0666, 0, 0);
+
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.present("kubelet.config", "/var/lib/kubelet/config.yaml", "flag --config"))
+                .add(Fact.present("kubelet.configDir", "/etc/kubernetes/kubelet.conf.d", "flag --config-dir"))
+                .build());
+
+        assertEquals(List.of(new Observed("0600", "/var/lib/kubelet/config.yaml"),
+                        new Observed("0600", "/etc/kubernetes/kubelet.conf.d/10-auth.conf"),
+                        new Observed("0644", "/etc/kubernetes/kubelet.conf.d/20-seccomp.conf"),
+                        // filepath.WalkDir: "sub" sorts after "20-..." and is walked where it sorts
+                        new Observed("0600", "/etc/kubernetes/kubelet.conf.d/sub/15-nested.conf")),
+                facts.get("file.kubelet-config.mode").observed());
+        assertEquals(new Observed("etcd:root", "/etc/kubernetes/kubelet.conf.d/10-auth.conf"),
+                facts.get("file.kubelet-config.owner").observed().get(1));
+    }
+
+    @Test
+    void withoutADropInDirectoryKubeletConfigIsTheConfigFileAlone() throws IOException {
+        write("var/lib/kubelet/config.yaml", "kind: KubeletConfiguration\n", 0640, 0, 0);
+
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.present("kubelet.config", "/var/lib/kubelet/config.yaml", "flag --config"))
+                .add(Fact.absent("kubelet.configDir", "not set"))
+                .build());
+
+        assertPresent(facts, "file.kubelet-config.mode", "0640", "/var/lib/kubelet/config.yaml");
+    }
+
+    @Test
+    void dropInsAloneAreCheckedWhenTheKubeletHasNoConfigFile() throws IOException {
+        write("etc/kubernetes/kubelet.conf.d/10-auth.conf", "readOnlyPort: 0\n", 0664, 0, 0);
+
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.absent("kubelet.config", "not set"))
+                .add(Fact.present("kubelet.configDir", "/etc/kubernetes/kubelet.conf.d", "flag --config-dir"))
+                .build());
+
+        assertPresent(facts, "file.kubelet-config.mode", "0664", "/etc/kubernetes/kubelet.conf.d/10-auth.conf");
+    }
+
+    @Test
+    void anEmptyDropInDirectoryWithoutAConfigFileLeavesNothingToCheck() throws IOException {
+        Files.createDirectories(host.resolve("etc/kubernetes/kubelet.conf.d"));
+
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.absent("kubelet.config", "not set"))
+                .add(Fact.present("kubelet.configDir", "/etc/kubernetes/kubelet.conf.d", "flag --config-dir"))
+                .build());
+
+        assertAbsent(facts, "file.kubelet-config.mode",
+                "kubelet has no --config, and its --config-dir /etc/kubernetes/kubelet.conf.d holds no drop-in");
+    }
+
+    @Test
+    void aDropInDirectoryLinkIsWalkedOnlyWhenTheFlagEndsInASlashAsTheKubeletDoes() throws IOException {
+        write("var/lib/kubelet/config.yaml", "kind: KubeletConfiguration\n", 0600, 0, 0);
+        write("srv/kubelet-dropins/10-auth.conf", "readOnlyPort: 0\n", 0666, 0, 0);
+        Files.createDirectories(host.resolve("etc/kubernetes"));
+        Files.createSymbolicLink(host.resolve("etc/kubernetes/kubelet.conf.d"), Path.of("/srv/kubelet-dropins"));
+        HostFacts.Builder known = HostFacts.builder()
+                .add(Fact.present("kubelet.config", "/var/lib/kubelet/config.yaml", "flag --config"));
+
+        Map<String, Fact> unfollowed = read(known.add(Fact.present("kubelet.configDir",
+                "/etc/kubernetes/kubelet.conf.d", "flag --config-dir")).build());
+        Map<String, Fact> followed = read(known.add(Fact.present("kubelet.configDir",
+                "/etc/kubernetes/kubelet.conf.d/", "flag --config-dir")).build());
+
+        assertEquals(1, unfollowed.get("file.kubelet-config.mode").observed().size());
+        assertEquals(new Observed("0666", "/etc/kubernetes/kubelet.conf.d/10-auth.conf"),
+                followed.get("file.kubelet-config.mode").observed().get(1));
+    }
+
+    @Test
+    void aDropInDirectoryTheKubeletCannotWalkIsAnError() throws IOException {
+        write("etc/kubernetes/kubelet.conf.d", "not a directory\n", 0644, 0, 0);
+        Files.delete(host.resolve("etc/kubernetes/kubelet.conf.d"));
+
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.absent("kubelet.config", "not set"))
+                .add(Fact.present("kubelet.configDir", "/etc/kubernetes/kubelet.conf.d", "flag --config-dir"))
+                .build());
+
+        assertError(facts, "file.kubelet-config.mode", "kubelet drop-in directory /etc/kubernetes/kubelet.conf.d:"
+                + " no such file (the kubelet refuses to start on that too)");
+    }
+
+    @Test
+    void aMaskedKubeletUnitIsAbsentSayingSo() throws IOException {
+        write("usr/lib/systemd/system/kubelet.service", "[Service]\n", 0644, 0, 0);
+        Files.createDirectories(host.resolve("etc/systemd/system"));
+        Files.createSymbolicLink(host.resolve("etc/systemd/system/kubelet.service"), Path.of("/dev/null"));
+
+        Map<String, Fact> facts = read(HostFacts.builder().build());
+
+        assertAbsent(facts, "file.kubelet-unit.mode",
+                "/etc/systemd/system/kubelet.service is a symbolic link to /dev/null: kubelet.service is masked");
+    }
+
+    @Test
     void ownerNamesComeFromTheHostPasswdAndGroup() throws IOException {
         write("etc/kubernetes/kubelet.conf", "apiVersion: v1\n", 0644, 999, 999);
 
