@@ -139,8 +139,4 @@ public final class UnitFiles {
                 : " is a character device";
     }
 
-    /** Exposed for the file checks' reasons: where systemd looks, highest priority first. */
-    public static List<String> searchPath() {
-        return SystemdSearchPath.SYSTEM;
-    }
 }
