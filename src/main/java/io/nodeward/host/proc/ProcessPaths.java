@@ -16,8 +16,9 @@ import java.util.Optional;
  * path (the longest mount point above it, the last one listed on top), then a mount of the same
  * file system in the host's namespace ({@code /proc/1/mountinfo}) whose root holds that mount's root;
  * the path below the one is the path below the other. A process whose top {@code /} mount has the
- * host's mount ID shares the host's namespace, and its paths are the host's. A path on the
- * container's own root, an overlay of its image, is no file of the node.
+ * host's mount ID shares the host's namespace, and its paths are the host's (a systemd service with
+ * a private namespace has another ID, and its paths map through its root mount to the same files). A
+ * path on the container's own root, an overlay of its image, is no file of the node.
  */
 public final class ProcessPaths {
 
@@ -83,7 +84,9 @@ public final class ProcessPaths {
         if (holder == null) {
             return new Unknown("/proc/" + pid + "/mountinfo has no mount holding " + path);
         }
-        if (holder.fsType().equals("overlay")) {
+        if (holder.mountPoint().equals("/") && holder.fsType().equals("overlay")) {
+            // the container's root: its image and writable layer. A volume bind-mounted from a node whose
+            // own root is an overlay (kind) is not this, and is found on the host below
             return new InContainer(path + " is in " + who + "'s container file system (its image, an overlay mounted"
                     + " at " + holder.mountPoint() + "), not a file of the node");
         }
