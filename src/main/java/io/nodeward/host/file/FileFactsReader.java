@@ -48,8 +48,8 @@ import java.util.stream.Collectors;
  *
  * <p>A missing file is ABSENT when nothing says it should be there (a systemd unit; sshd's default
  * config path when no sshd runs), but an ERROR when a running process names it: the process uses that file and we
- * cannot see it. The one exception is a process in a pod (kubeadm's kube-proxy), whose files live
- * in the pod: see {@link FileRole.FromFact}.
+ * cannot see it. A path a process in a pod opens (kubeadm's kube-proxy) is first found on the host
+ * through its mounts ({@link ProcessPaths}); only one in the container's own image is absent.
  */
 public final class FileFactsReader implements FactReader {
 
@@ -300,6 +300,7 @@ public final class FileFactsReader implements FactReader {
         Optional<ProcessSnapshot.Entry> entry = running.isPresent() && running.value().matches("[0-9]{1,9}")
                 ? host.processes().entry(Integer.parseInt(running.value())) : Optional.empty();
         if (entry.isEmpty()) {
+            // no process to look through (the fact came without one): the path as the host sees it
             return new Paths(List.of(source.value()), shown -> namedButMissing(shown, source, from, host, known));
         }
         return switch (ProcessPaths.of(host.root(), entry.get(), process, source.value())) {
