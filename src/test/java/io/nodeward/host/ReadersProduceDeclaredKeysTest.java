@@ -109,7 +109,8 @@ class ReadersProduceDeclaredKeysTest {
         assertEquals("/etc/ssh/ssh_host_dsa_key", facts.get("sshd.hostkey").value());
         assertEquals("0", facts.get("kubelet.readOnlyPort").value());
         assertEquals("100Mi", facts.get("kubelet.evictionHard.memory.available").value());
-        assertEquals("0.0.0.0:10249", facts.get("kube-proxy.metricsBindAddress").value());
+        // with --config, kube-proxy ignores --metrics-bind-address: kubeadm's config leaves it to the default
+        assertEquals("127.0.0.1:10249", facts.get("kube-proxy.metricsBindAddress").value());
         assertEquals("2", facts.get("kube-proxy.v").value());
         assertFalse(facts.keySet().stream().anyMatch(k -> k.toLowerCase().contains("nosuch")
                 || k.toLowerCase().contains("notakeyword") || k.contains("notAKubeletField")

@@ -179,8 +179,11 @@ class KubeBenchMistakesTest {
 
         CheckResult owner = find(report, "4.1.2");
         assertEquals(SKIP, owner.status());
-        assertEquals("file.kubelet-unit.owner: no kubelet.service in /etc/systemd/system, /run/systemd/system, "
-                + "/usr/lib/systemd/system, /lib/systemd/system", owner.reason());
+        assertEquals("file.kubelet-unit.owner: no kubelet.service in systemd's unit search path ("
+                + "/etc/systemd/system.control, /run/systemd/system.control, /run/systemd/transient, "
+                + "/run/systemd/generator.early, /etc/systemd/system, /etc/systemd/system.attached, /run/systemd/system, "
+                + "/run/systemd/system.attached, /run/systemd/generator, /usr/local/lib/systemd/system, "
+                + "/usr/lib/systemd/system, /lib/systemd/system, /run/systemd/generator.late)", owner.reason());
         assertEquals(null, owner.source());
         assertEquals(SKIP, find(report, "4.1.1").status());
     }

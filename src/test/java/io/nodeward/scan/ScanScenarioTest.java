@@ -50,7 +50,10 @@ class ScanScenarioTest {
                 .mode("/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "rw-------")
                 .mode("/etc/kubernetes/kubelet.conf", "rw-------")
                 .mode("/var/lib/kubelet/config.yaml", "rw-------")
-                .mode("/etc/ssh/sshd_config", "rw-------");
+                .mode("/etc/ssh/sshd_config", "rw-------")
+                // the kube-proxy ConfigMap volume with defaultMode: 0600, as 4.1.3's remediation says
+                .mode(KubeletFilesScenarioTest.CONFIG_MAP + "/..2025_06_02_08_14_55.3401853129/kubeconfig.conf",
+                        "rw-------");
 
         ScanReport report = golden("kubeadm-hardened", node);
 

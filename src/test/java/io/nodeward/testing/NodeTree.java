@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -21,7 +22,8 @@ import java.util.Optional;
 /**
  * A node's filesystem built in a test directory: committed fixture trees from
  * {@code src/test/resources/hostroot/} copied in layers (later layers overwrite earlier files), then
- * what git cannot keep — modes, owners, symlinks, NUL-separated cmdlines — applied in code.
+ * what git cannot keep — modes, owners, NUL-separated cmdlines — applied in code. Relative symbolic links
+ * committed in a fixture (the kubelet's {@code ..data} layout of a ConfigMap volume) are copied as links.
  * Every copied file starts as a fresh install would have it, {@code 0644} (directories {@code 0755}),
  * owned by whoever runs the tests (root in CI), whatever the checkout's umask was.
  */
@@ -359,6 +361,12 @@ public final class NodeTree {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path target = root.resolve(from.relativize(file).toString());
+                if (attrs.isSymbolicLink()) {
+                    // committed as a link (the kubelet's ..data layout of a ConfigMap volume): kept a link
+                    Files.deleteIfExists(target);
+                    Files.copy(file, target, LinkOption.NOFOLLOW_LINKS);
+                    return FileVisitResult.CONTINUE;
+                }
                 Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
                 Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
                 return FileVisitResult.CONTINUE;

@@ -6,7 +6,10 @@ import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostLinks;
 import io.nodeward.host.HostRoot;
 import io.nodeward.host.HostScan;
+import io.nodeward.host.kubelet.DropInWalk;
+import io.nodeward.host.proc.ProcessPaths;
 import io.nodeward.host.proc.ProcessSnapshot;
+import io.nodeward.host.systemd.UnitFiles;
 import io.nodeward.host.KeyPattern;
 import io.nodeward.host.KeySpace;
 import io.nodeward.host.Observed;
@@ -20,6 +23,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -45,8 +48,8 @@ import java.util.stream.Collectors;
  *
  * <p>A missing file is ABSENT when nothing says it should be there (a systemd unit; sshd's default
  * config path when no sshd runs), but an ERROR when a running process names it: the process uses that file and we
- * cannot see it. The one exception is a process in a pod (kubeadm's kube-proxy), whose files live
- * in the pod: see {@link FileRole.FromFact}.
+ * cannot see it. A path a process in a pod opens (kubeadm's kube-proxy) is first found on the host
+ * through its mounts ({@link ProcessPaths}); only one in the container's own image is absent.
  */
 public final class FileFactsReader implements FactReader {
 
@@ -106,12 +109,20 @@ public final class FileFactsReader implements FactReader {
         return facts;
     }
 
-    /** A file role's facts rest on the process that names its file, if one does ({@link FileRole.FromFact}). */
+    /** A file role's facts rest on the process that names its file, if one does. */
     @Override
     public Optional<String> component(String key) {
         for (FileRole role : roles) {
-            if (key.startsWith("file." + role.role() + ".") && role.locator() instanceof FileRole.FromFact from) {
-                return Optional.of(from.processFact().substring(from.processFact().indexOf('.') + 1));
+            if (!key.startsWith("file." + role.role() + ".")) {
+                continue;
+            }
+            String process = switch (role.locator()) {
+                case FileRole.FromFact from -> from.processFact();
+                case FileRole.ConfigWithDropIns config -> config.processFact();
+                default -> null;
+            };
+            if (process != null) {
+                return Optional.of(process.substring(process.indexOf('.') + 1));
             }
         }
         return Optional.empty();
@@ -154,6 +165,7 @@ public final class FileFactsReader implements FactReader {
     private static Location locate(FileRole.Locator locator, HostScan host, HostFacts known) {
         return switch (locator) {
             case FileRole.FromFact from -> fromFact(from, known.get(from.factKey()), host, known);
+            case FileRole.ConfigWithDropIns config -> configWithDropIns(config, host, known);
             case FileRole.SystemdUnit unit -> systemdUnit(unit, host);
             case FileRole.Fixed fixed -> new Paths(fixed.hostPaths());
             case FileRole.InFactDirectory in -> inFactDirectory(in, known.get(in.directoryFact()));
@@ -268,6 +280,7 @@ public final class FileFactsReader implements FactReader {
         return switch (source.state()) {
             case PRESENT -> source.value() == null || source.value().isBlank()
                     ? new Unlocated(new Absent(from.whenUnset()))
+                    : from.processMounts() ? throughMounts(from, source, host, known)
                     : new Paths(List.of(source.value()), shown -> namedButMissing(shown, source, from, host, known));
             case ABSENT -> new Unlocated(new Absent(from.whenUnset()
                     + (source.reason() == null ? "" : " (" + source.reason() + ")")));
@@ -275,6 +288,74 @@ public final class FileFactsReader implements FactReader {
                     + source.reason() + ")"));
         };
     }
+
+    /**
+     * A path as the process opens it, looked up through its mounts: on the host, the host's file
+     * (missing there: not visible to the agent, an ERROR); in the container's own file system, no file
+     * of the node (absent, saying so); unknown, an ERROR with the reason.
+     */
+    private static Location throughMounts(FileRole.FromFact from, Fact source, HostScan host, HostFacts known) {
+        String process = from.processFact().substring(from.processFact().indexOf('.') + 1);
+        Fact running = known.get(from.processFact());
+        Optional<ProcessSnapshot.Entry> entry = running.isPresent() && running.value().matches("[0-9]{1,9}")
+                ? host.processes().entry(Integer.parseInt(running.value())) : Optional.empty();
+        if (entry.isEmpty()) {
+            // no process to look through (the fact came without one): the path as the host sees it
+            return new Paths(List.of(source.value()), shown -> namedButMissing(shown, source, from, host, known));
+        }
+        return switch (ProcessPaths.of(host.root(), entry.get(), process, source.value())) {
+            case ProcessPaths.OnHost onHost -> new Paths(List.of(onHost.hostPath()), shown -> new Failed(shown
+                    + onHost.via().map(via -> " (" + via + ")").orElse("") + " is named by " + source.source()
+                    + " but is not visible under the host root (not mounted?)"));
+            case ProcessPaths.InContainer inContainer -> new Unlocated(new Absent(inContainer.reason()));
+            case ProcessPaths.Unknown unknown -> new Unlocated(new Failed(unknown.reason()));
+        };
+    }
+
+    /**
+     * The kubelet's {@code --config} file and every drop-in of its {@code --config-dir}, walked as the
+     * kubelet does ({@link DropInWalk}). The config file missing is an ERROR, as for any file a running
+     * process names; a drop-in gone since the walk is no longer read, and is left out.
+     */
+    private static Location configWithDropIns(FileRole.ConfigWithDropIns role, HostScan host, HostFacts known) {
+        Fact config = known.get(role.configFact());
+        Fact dir = known.get(role.dropInDirFact());
+        for (Fact fact : List.of(config, dir)) {
+            if (fact.state() == Fact.State.ERROR) {
+                return new Unlocated(new Failed("cannot tell which files: " + fact.key() + " is unknown ("
+                        + fact.reason() + ")"));
+            }
+        }
+        List<String> paths = new ArrayList<>();
+        if (config.isPresent() && !config.value().isBlank()) {
+            paths.add(config.value());
+        }
+        Set<String> dropIns = new HashSet<>();
+        if (dir.isPresent() && !dir.value().isBlank()) {
+            try {
+                String value = dir.value();
+                String normal = value.length() > 1 && value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+                List<String> walked = DropInWalk.walk(host.root(), normal, value.endsWith("/"), host::read);
+                paths.addAll(walked);
+                walked.forEach(d -> dropIns.add(host.root().display(host.root().resolve(d))));
+            } catch (IOException e) {
+                return new Unlocated(new Failed("kubelet drop-in directory " + dir.value() + ": "
+                        + IoErrors.describe(e) + " (the kubelet refuses to start on that too)"));
+            }
+        }
+        if (paths.isEmpty()) {
+            String why = dir.isPresent() && !dir.value().isBlank()
+                    ? "kubelet has no --config, and its --config-dir " + dir.value() + " holds no drop-in"
+                    : role.whenUnset() + (config.reason() == null ? "" : " (" + config.reason() + ")");
+            return new Unlocated(new Absent(why));
+        }
+        FileRole.FromFact asFromFact = new FileRole.FromFact(role.configFact(), role.whenUnset(), role.processFact());
+        return new Paths(paths, shown -> dropIns.contains(shown) ? GONE
+                : namedButMissing(shown, config, asFromFact, host, known));
+    }
+
+    /** A drop-in removed since it was listed: it no longer configures anything, and there is nothing to check. */
+    private static final Found GONE = new Found(List.of());
 
     /**
      * A file a running process names, missing under the host root. The process is using it, so the
@@ -300,49 +381,21 @@ public final class FileFactsReader implements FactReader {
     }
 
     /**
-     * The unit file systemd uses (the first directory that has it wins) and every drop-in
-     * {@code <unit>.d/*.conf}; a drop-in name in a higher-priority directory masks the same name
-     * below it, and drop-ins apply in name order, as systemd.unit(5) says.
+     * The unit file and drop-ins systemd loads for the unit ({@link UnitFiles}): absent when there is
+     * no such unit or it is masked, an ERROR when a directory systemd reads cannot be listed.
      */
     private static Location systemdUnit(FileRole.SystemdUnit unit, HostScan host) {
-        HostRoot root = host.root();
-        List<String> paths = new ArrayList<>();
-        Map<String, String> dropIns = new TreeMap<>();
-        String looking = unit.unit();
         try {
-            for (String dir : unit.directories()) {
-                String candidate = dir + "/" + unit.unit();
-                looking = candidate;
-                if (paths.isEmpty() && existsOrLinks(root, candidate)) {
-                    paths.add(candidate);
-                }
-                String dropInDir = dir + "/" + unit.unit() + ".d";
-                looking = dropInDir;
-                host.read(candidate);
-                host.read(dropInDir);
-                Path local = HostLinks.follow(root, dropInDir);
-                if (!Files.isDirectory(local)) {
-                    continue;
-                }
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(local, "*.conf")) {
-                    for (Path entry : entries) {
-                        String name = entry.getFileName().toString();
-                        dropIns.putIfAbsent(name, dropInDir + "/" + name);
-                    }
-                }
-            }
+            return switch (UnitFiles.find(host.root(), unit.unit(), host::read)) {
+                case UnitFiles.Loaded loaded -> new Paths(loaded.files());
+                case UnitFiles.Masked masked -> new Unlocated(new Absent(masked.reason()));
+                case UnitFiles.NotFound none -> new Unlocated(new Absent(none.reason()));
+            };
         } catch (IOException e) {
-            return new Unlocated(new Failed(IoErrors.unreadable(looking, e)));
+            return new Unlocated(new Failed("cannot tell which files systemd loads for " + unit.unit() + ": "
+                    + (e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null
+                    ? fse.getFile() + ": " : "") + IoErrors.describe(e)));
         }
-        paths.addAll(dropIns.values());
-        if (paths.isEmpty()) {
-            return new Unlocated(new Absent("no " + unit.unit() + " in " + String.join(", ", unit.directories())));
-        }
-        return new Paths(paths);
-    }
-
-    private static boolean existsOrLinks(HostRoot root, String hostPath) throws IOException {
-        return Files.exists(HostLinks.follow(root, hostPath)) || HostLinks.isLink(root, hostPath);
     }
 
     private static RoleFiles stat(HostRoot root, HostAccounts accounts, Location location, FileRole.Kind kind) {
@@ -361,6 +414,9 @@ public final class FileFactsReader implements FactReader {
                 case Absent absent -> missing = missing == null ? absent : missing;
                 case Found found -> stats.addAll(found.files());
             }
+        }
+        if (stats.isEmpty() && missing == null) {
+            return new Absent("every file listed for it is gone since it was listed");
         }
         return stats.isEmpty() ? missing : new Found(stats);
     }

@@ -28,25 +28,45 @@ public record FileRole(String role, Locator locator, Kind kind) {
     /**
      * The path is the value of an earlier reader's fact (a process argument or kubelet setting).
      * A running process names it, so when it is missing we are not seeing the file the process uses:
-     * an ERROR (the host path is not mounted into the agent), unless that process runs in a pod,
-     * whose files are in its own mount namespace (kubeadm's kube-proxy): then ABSENT.
+     * an ERROR (the host path is not mounted into the agent).
      *
-     * @param factKey     e.g. {@code kubelet.kubeconfig}
-     * @param whenUnset   why the role has no file when that fact is absent
-     * @param processFact the process whose argument or configuration names the file, e.g.
-     *                    {@code process.kube-proxy}
+     * @param factKey       e.g. {@code kubelet.kubeconfig}
+     * @param whenUnset     why the role has no file when that fact is absent
+     * @param processFact   the process whose argument or configuration names the file, e.g.
+     *                      {@code process.kube-proxy}
+     * @param processMounts whether the fact's value is the path as the process opens it, in its own
+     *                      mount namespace (kube-proxy in kubeadm's DaemonSet): then it is looked up
+     *                      through the process's mounts ({@link io.nodeward.host.proc.ProcessPaths})
      */
-    public record FromFact(String factKey, String whenUnset, String processFact) implements Locator {
+    public record FromFact(String factKey, String whenUnset, String processFact, boolean processMounts)
+            implements Locator {
+
+        /** A path the host sees as the process does. */
+        public FromFact(String factKey, String whenUnset, String processFact) {
+            this(factKey, whenUnset, processFact, false);
+        }
     }
 
     /**
-     * A systemd unit and its drop-ins ({@code <unit>.d/*.conf}), searched in {@code directories}
-     * from highest to lowest priority as systemd does.
+     * A configuration file and the drop-ins of a drop-in directory, both named by earlier facts: the
+     * kubelet's {@code --config} and every {@code *.conf} under its {@code --config-dir}, walked as the
+     * kubelet walks it ({@link io.nodeward.host.kubelet.DropInWalk}). Either may be unset; with neither,
+     * the role is absent. A missing config file is an ERROR as for {@link FromFact}; a drop-in gone
+     * since the walk configures nothing any more.
+     *
+     * @param dropInDirFact a directory fact whose value ends in '/' when the flag's did (the kubelet
+     *                      then follows a link at the directory itself)
      */
-    public record SystemdUnit(String unit, List<String> directories) implements Locator {
-        public SystemdUnit {
-            directories = List.copyOf(directories);
-        }
+    public record ConfigWithDropIns(String configFact, String dropInDirFact, String whenUnset, String processFact)
+            implements Locator {
+    }
+
+    /**
+     * A systemd unit of the system manager: its unit file and every drop-in in effect, found where
+     * and as systemd finds them ({@link io.nodeward.host.systemd.UnitFiles}); absent when there is no
+     * such unit or it is masked.
+     */
+    public record SystemdUnit(String unit) implements Locator {
     }
 
     /**
@@ -78,10 +98,6 @@ public record FileRole(String role, Locator locator, Kind kind) {
     public record Walk(String hostDirectory, String suffix) implements Locator {
     }
 
-    /** systemd's system unit search path, highest priority first (systemd.unit(5)). */
-    public static final List<String> SYSTEMD_SYSTEM_DIRS = List.of(
-            "/etc/systemd/system", "/run/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system");
-
     /** kubeadm's {@code KubernetesDir} ({@code cmd/kubeadm/app/constants/constants.go}). */
     public static final String KUBERNETES_DIR = "/etc/kubernetes";
 
@@ -89,15 +105,18 @@ public record FileRole(String role, Locator locator, Kind kind) {
     public static final String PKI_DIR = KUBERNETES_DIR + "/pki";
 
     public static final List<FileRole> ALL = List.of(
-            new FileRole("kubelet-unit", new SystemdUnit("kubelet.service", SYSTEMD_SYSTEM_DIRS)),
-            new FileRole("kubelet-config", new FromFact("kubelet.config", "kubelet has no --config", "process.kubelet")),
+            new FileRole("kubelet-unit", new SystemdUnit("kubelet.service")),
+            // CIS 4.1.9/4.1.10: every file the kubelet's configuration comes from, --config and its drop-ins
+            new FileRole("kubelet-config", new ConfigWithDropIns("kubelet.config", "kubelet.configDir",
+                    "kubelet has neither --config nor --config-dir", "process.kubelet")),
             new FileRole("kubelet-kubeconfig",
                     new FromFact("kubelet.kubeconfig", "kubelet has no --kubeconfig", "process.kubelet")),
             new FileRole("kubelet-client-ca", new FromFact("kubelet.authentication.x509.clientCAFile",
                     "kubelet has no client CA file (--client-ca-file or authentication.x509.clientCAFile)",
                     "process.kubelet")),
-            new FileRole("kube-proxy-kubeconfig",
-                    new FromFact("kube-proxy.kubeconfig", "kube-proxy has no --kubeconfig", "process.kube-proxy")),
+            // kube-proxy.kubeconfig is the path kube-proxy opens: in kubeadm's DaemonSet, a path of its pod
+            new FileRole("kube-proxy-kubeconfig", new FromFact("kube-proxy.kubeconfig", "kube-proxy reads no kubeconfig",
+                    "process.kube-proxy", true)),
             // sshd.configfile is sshd's -f or its default; absent only when no sshd runs and the default is missing
             new FileRole("sshd-config", new FromFact("sshd.configfile", "no sshd config file", "process.sshd")),
             // CIS 1.1.1-1.1.8: static pod manifests in the kubelet's staticPodPath (kubeadm: /etc/kubernetes/manifests)

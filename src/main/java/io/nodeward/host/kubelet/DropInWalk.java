@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * {@code os.Lstat} does not follow unless the flag's value ends in '/'; every component before it is
  * followed as the kernel would, through {@link HostLinks}.
  */
-final class DropInWalk {
+public final class DropInWalk {
 
     static final String EXTENSION = ".conf";
 
@@ -48,7 +48,7 @@ final class DropInWalk {
      * @param listed        told the host path of every directory walked, the top one first, even if missing
      * @throws IOException when the directory or one below it cannot be listed; the kubelet fails then too
      */
-    static List<String> walk(HostRoot root, String dir, boolean trailingSlash, Consumer<String> listed)
+    public static List<String> walk(HostRoot root, String dir, boolean trailingSlash, Consumer<String> listed)
             throws IOException {
         listed.accept(dir);
         Path local = trailingSlash ? HostLinks.follow(root, dir) : lastUnfollowed(root, dir);

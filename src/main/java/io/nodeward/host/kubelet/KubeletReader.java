@@ -113,7 +113,9 @@ public final class KubeletReader implements FactReader {
         if (dropIns.isPresent()) {
             try {
                 String dir = ProcCwd.absolute(process, "--config-dir", dropIns.get());
-                flags = flags.with("config-dir", dir);
+                // kubelet.configDir keeps a trailing '/' (the kubelet then follows a link at the directory
+                // itself, see DropInWalk), so that the file checks walk the same files
+                flags = flags.with("config-dir", dropIns.get().endsWith("/") && !dir.equals("/") ? dir + "/" : dir);
                 String problem = readDropIns(host, dir, dropIns.get().endsWith("/"), layers);
                 failure = failure != null ? failure : problem;
             } catch (ProcCwd.Unresolved e) {

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** File facts on a node tree built in a temp dir, with real modes and owners (tests run as root). */
 class FileFactsReaderTest {
@@ -43,6 +44,111 @@ class FileFactsReaderTest {
         assertPresent(facts, "file.kubelet-config.path", "/var/lib/kubelet/config.yaml", "/var/lib/kubelet/config.yaml");
         assertPresent(facts, "file.kubelet-config.mode", "0600", "/var/lib/kubelet/config.yaml");
         assertPresent(facts, "file.kubelet-config.owner", "root:root", "/var/lib/kubelet/config.yaml");
+    }
+
+    @Test
+    void kubeletConfigCoversTheConfigFileAndEveryDropInInTheKubeletsOrder() throws IOException {
+        write("var/lib/kubelet/config.yaml", "kind: KubeletConfiguration\n", 0600, 0, 0);
+        write("etc/kubernetes/kubelet.conf.d/20-seccomp.conf", "seccompDefault: true\n", 0644, 0, 0);
+        write("etc/kubernetes/kubelet.conf.d/10-auth.conf", "readOnlyPort: 0\n", 0600, 999, 0);
+        write("etc/kubernetes/kubelet.conf.d/sub/15-nested.conf", "maxPods: 50\n", 0600, 0, 0);
+        write("etc/kubernetes/kubelet.conf.d/30-ignored.yaml", "maxPods: 10\n", 0666, 0, 0);
+
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.present("kubelet.config", "/var/lib/kubelet/config.yaml", "flag --config"))
+                .add(Fact.present("kubelet.configDir", "/etc/kubernetes/kubelet.conf.d", "flag --config-dir"))
+                .build());
+
+        assertEquals(List.of(new Observed("0600", "/var/lib/kubelet/config.yaml"),
+                        new Observed("0600", "/etc/kubernetes/kubelet.conf.d/10-auth.conf"),
+                        new Observed("0644", "/etc/kubernetes/kubelet.conf.d/20-seccomp.conf"),
+                        // filepath.WalkDir: "sub" sorts after "20-..." and is walked where it sorts
+                        new Observed("0600", "/etc/kubernetes/kubelet.conf.d/sub/15-nested.conf")),
+                facts.get("file.kubelet-config.mode").observed());
+        assertEquals(new Observed("etcd:root", "/etc/kubernetes/kubelet.conf.d/10-auth.conf"),
+                facts.get("file.kubelet-config.owner").observed().get(1));
+    }
+
+    @Test
+    void withoutADropInDirectoryKubeletConfigIsTheConfigFileAlone() throws IOException {
+        write("var/lib/kubelet/config.yaml", "kind: KubeletConfiguration\n", 0640, 0, 0);
+
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.present("kubelet.config", "/var/lib/kubelet/config.yaml", "flag --config"))
+                .add(Fact.absent("kubelet.configDir", "not set"))
+                .build());
+
+        assertPresent(facts, "file.kubelet-config.mode", "0640", "/var/lib/kubelet/config.yaml");
+    }
+
+    @Test
+    void dropInsAloneAreCheckedWhenTheKubeletHasNoConfigFile() throws IOException {
+        write("etc/kubernetes/kubelet.conf.d/10-auth.conf", "readOnlyPort: 0\n", 0664, 0, 0);
+
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.absent("kubelet.config", "not set"))
+                .add(Fact.present("kubelet.configDir", "/etc/kubernetes/kubelet.conf.d", "flag --config-dir"))
+                .build());
+
+        assertPresent(facts, "file.kubelet-config.mode", "0664", "/etc/kubernetes/kubelet.conf.d/10-auth.conf");
+    }
+
+    @Test
+    void anEmptyDropInDirectoryWithoutAConfigFileLeavesNothingToCheck() throws IOException {
+        Files.createDirectories(host.resolve("etc/kubernetes/kubelet.conf.d"));
+
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.absent("kubelet.config", "not set"))
+                .add(Fact.present("kubelet.configDir", "/etc/kubernetes/kubelet.conf.d", "flag --config-dir"))
+                .build());
+
+        assertAbsent(facts, "file.kubelet-config.mode",
+                "kubelet has no --config, and its --config-dir /etc/kubernetes/kubelet.conf.d holds no drop-in");
+    }
+
+    @Test
+    void aDropInDirectoryLinkIsWalkedOnlyWhenTheFlagEndsInASlashAsTheKubeletDoes() throws IOException {
+        write("var/lib/kubelet/config.yaml", "kind: KubeletConfiguration\n", 0600, 0, 0);
+        write("srv/kubelet-dropins/10-auth.conf", "readOnlyPort: 0\n", 0666, 0, 0);
+        Files.createDirectories(host.resolve("etc/kubernetes"));
+        Files.createSymbolicLink(host.resolve("etc/kubernetes/kubelet.conf.d"), Path.of("/srv/kubelet-dropins"));
+        HostFacts.Builder known = HostFacts.builder()
+                .add(Fact.present("kubelet.config", "/var/lib/kubelet/config.yaml", "flag --config"));
+
+        Map<String, Fact> unfollowed = read(known.add(Fact.present("kubelet.configDir",
+                "/etc/kubernetes/kubelet.conf.d", "flag --config-dir")).build());
+        Map<String, Fact> followed = read(known.add(Fact.present("kubelet.configDir",
+                "/etc/kubernetes/kubelet.conf.d/", "flag --config-dir")).build());
+
+        assertEquals(1, unfollowed.get("file.kubelet-config.mode").observed().size());
+        assertEquals(new Observed("0666", "/etc/kubernetes/kubelet.conf.d/10-auth.conf"),
+                followed.get("file.kubelet-config.mode").observed().get(1));
+    }
+
+    @Test
+    void aDropInDirectoryTheKubeletCannotWalkIsAnError() throws IOException {
+        write("etc/kubernetes/kubelet.conf.d", "not a directory\n", 0644, 0, 0);
+        Files.delete(host.resolve("etc/kubernetes/kubelet.conf.d"));
+
+        Map<String, Fact> facts = read(HostFacts.builder()
+                .add(Fact.absent("kubelet.config", "not set"))
+                .add(Fact.present("kubelet.configDir", "/etc/kubernetes/kubelet.conf.d", "flag --config-dir"))
+                .build());
+
+        assertError(facts, "file.kubelet-config.mode", "kubelet drop-in directory /etc/kubernetes/kubelet.conf.d:"
+                + " no such file (the kubelet refuses to start on that too)");
+    }
+
+    @Test
+    void aMaskedKubeletUnitIsAbsentSayingSo() throws IOException {
+        write("usr/lib/systemd/system/kubelet.service", "[Service]\n", 0644, 0, 0);
+        Files.createDirectories(host.resolve("etc/systemd/system"));
+        Files.createSymbolicLink(host.resolve("etc/systemd/system/kubelet.service"), Path.of("/dev/null"));
+
+        Map<String, Fact> facts = read(HostFacts.builder().build());
+
+        assertAbsent(facts, "file.kubelet-unit.mode",
+                "/etc/systemd/system/kubelet.service is a symbolic link to /dev/null: kubelet.service is masked");
     }
 
     @Test
@@ -117,7 +223,7 @@ class FileFactsReaderTest {
 
         assertAbsent(facts, "file.kubelet-kubeconfig.mode", "kubelet has no --kubeconfig (not set)");
         assertAbsent(facts, "file.kubelet-kubeconfig.path", "kubelet has no --kubeconfig (not set)");
-        assertAbsent(facts, "file.kube-proxy-kubeconfig.owner", "kube-proxy has no --kubeconfig (not observed on this node)");
+        assertAbsent(facts, "file.kube-proxy-kubeconfig.owner", "kube-proxy reads no kubeconfig (not observed on this node)");
     }
 
     @Test
@@ -126,7 +232,7 @@ class FileFactsReaderTest {
                 .add(Fact.error("kubelet.config", "/proc/42/cmdline: cannot read")).build());
 
         assertError(facts, "file.kubelet-config.mode",
-                "cannot tell which file: kubelet.config is unknown (/proc/42/cmdline: cannot read)");
+                "cannot tell which files: kubelet.config is unknown (/proc/42/cmdline: cannot read)");
     }
 
     @Test
@@ -142,21 +248,83 @@ class FileFactsReaderTest {
         assertError(facts, "file.kubelet-config.path", reason);
     }
 
+    /** kubeadm's kube-proxy DaemonSet pod, as the kubelet lays out its ConfigMap volume on the node. */
+    static final String POD = "/var/lib/kubelet/pods/1f2e0a4c-7b3d-4e5f-9a8b-0c1d2e3f4a5b";
+    static final String CONFIG_MAP = POD + "/volumes/kubernetes.io~configmap/kube-proxy";
+    static final String KUBE_PROXY_CGROUP = "0::/kubepods.slice/kubepods-besteffort.slice/"
+            + "kubepods-besteffort-pod1f2e0a4c_7b3d_4e5f_9a8b_0c1d2e3f4a5b.slice/cri-containerd-9a8b.scope\n";
+
     @Test
-    void aMissingKubeProxyKubeconfigOfAKubeProxyInAPodIsAbsentBecauseItLivesInThePod() throws IOException {
-        write("proc/4242/cmdline", "/usr/local/bin/kube-proxy\0--kubeconfig=/var/lib/kube-proxy/kubeconfig.conf\0",
+    void theKubeconfigOfAKubeProxyPodIsCheckedWhereItsConfigMapVolumeIsOnTheHost() throws IOException {
+        kubeProxyPod("1328 1320 259:1 " + CONFIG_MAP + " /var/lib/kube-proxy ro,relatime - ext4 /dev/root rw\n");
+        // AtomicWriter (pkg/volume/util/atomic_writer.go): files in a timestamped directory, ..data links to it,
+        // and each key links through ..data; defaultMode unset gives 0644
+        write(CONFIG_MAP.substring(1) + "/..2025_06_02_08_14_55.3401853129/kubeconfig.conf", "apiVersion: v1\n", 0644, 0, 0);
+        Files.createSymbolicLink(host.resolve(CONFIG_MAP.substring(1) + "/..data"),
+                Path.of("..2025_06_02_08_14_55.3401853129"));
+        Files.createSymbolicLink(host.resolve(CONFIG_MAP.substring(1) + "/kubeconfig.conf"),
+                Path.of("..data/kubeconfig.conf"));
+
+        Map<String, Fact> facts = read(kubeProxyFacts());
+
+        assertPresent(facts, "file.kube-proxy-kubeconfig.path", CONFIG_MAP + "/kubeconfig.conf", CONFIG_MAP + "/kubeconfig.conf");
+        assertPresent(facts, "file.kube-proxy-kubeconfig.mode", "0644", CONFIG_MAP + "/kubeconfig.conf");
+        assertPresent(facts, "file.kube-proxy-kubeconfig.owner", "root:root", CONFIG_MAP + "/kubeconfig.conf");
+    }
+
+    @Test
+    void aKubeProxyPodsKubeconfigMountedButNotVisibleToTheAgentIsAnError() throws IOException {
+        kubeProxyPod("1328 1320 259:1 " + CONFIG_MAP + " /var/lib/kube-proxy ro,relatime - ext4 /dev/root rw\n");
+
+        Map<String, Fact> facts = read(kubeProxyFacts());
+
+        assertError(facts, "file.kube-proxy-kubeconfig.mode", CONFIG_MAP + "/kubeconfig.conf (kube-proxy's "
+                + "/var/lib/kube-proxy/kubeconfig.conf, mounted at /var/lib/kube-proxy from the host's " + CONFIG_MAP
+                + ") is named by config file /var/lib/kube-proxy/config.conf but is not visible under the host root"
+                + " (not mounted?)");
+    }
+
+    @Test
+    void aKubeProxyPodsKubeconfigInsideItsImageIsNoFileOfTheNode() throws IOException {
+        kubeProxyPod("");
+
+        Map<String, Fact> facts = read(kubeProxyFacts());
+
+        assertAbsent(facts, "file.kube-proxy-kubeconfig.mode", "/var/lib/kube-proxy/kubeconfig.conf is in kube-proxy's"
+                + " container file system (its image, an overlay mounted at /), not a file of the node");
+    }
+
+    @Test
+    void aKubeProxyPodWhoseMountsCannotBeReadIsAnErrorNotASkip() throws IOException {
+        kubeProxyProcess();
+
+        Map<String, Fact> facts = read(kubeProxyFacts());
+
+        assertError(facts, "file.kube-proxy-kubeconfig.owner", "kube-proxy runs in a pod (/proc/4242/cgroup is "
+                + KUBE_PROXY_CGROUP.strip().substring(3) + ") and its mount table cannot be read, so where"
+                + " /var/lib/kube-proxy/kubeconfig.conf is on the host is unknown: /proc/4242/mountinfo does not exist");
+    }
+
+    /** kube-proxy 4242 in a pod whose root is an overlay, with {@code volumes} (mountinfo lines) on top. */
+    private void kubeProxyPod(String volumes) throws IOException {
+        kubeProxyProcess();
+        write("proc/1/mountinfo", "22 1 259:1 / / rw,relatime shared:1 - ext4 /dev/root rw\n", 0444, 0, 0);
+        write("proc/4242/mountinfo", "1320 1280 0:55 / / rw,relatime master:232 - overlay overlay rw\n" + volumes,
                 0444, 0, 0);
-        write("proc/4242/cgroup", "0::/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1f2e.slice/"
-                + "cri-containerd-9a8b.scope\n", 0444, 0, 0);
+    }
 
-        Map<String, Fact> facts = read(HostFacts.builder()
+    /** kubeadm's kube-proxy container as process 4242, in a besteffort pod. */
+    private void kubeProxyProcess() throws IOException {
+        write("proc/4242/cmdline", "/usr/local/bin/kube-proxy\0--config=/var/lib/kube-proxy/config.conf\0", 0444, 0, 0);
+        write("proc/4242/cgroup", KUBE_PROXY_CGROUP, 0444, 0, 0);
+    }
+
+    private static HostFacts kubeProxyFacts() {
+        return HostFacts.builder()
                 .add(Fact.present("process.kube-proxy", "4242", "/proc/4242/cmdline"))
-                .add(Fact.present("kube-proxy.kubeconfig", "/var/lib/kube-proxy/kubeconfig.conf", "flag --kubeconfig"))
-                .build());
-
-        assertAbsent(facts, "file.kube-proxy-kubeconfig.mode", "/var/lib/kube-proxy/kubeconfig.conf lives in the "
-                + "kube-proxy pod, not on the host (kube-proxy runs in a pod: /proc/4242/cgroup is "
-                + "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1f2e.slice/cri-containerd-9a8b.scope)");
+                .add(Fact.present("kube-proxy.kubeconfig", "/var/lib/kube-proxy/kubeconfig.conf",
+                        "config file /var/lib/kube-proxy/config.conf"))
+                .build();
     }
 
     @Test
@@ -254,8 +422,9 @@ class FileFactsReaderTest {
     void noKubeletUnitAnywhereIsAbsent() {
         Map<String, Fact> facts = read(HostFacts.builder().build());
 
-        assertAbsent(facts, "file.kubelet-unit.mode", "no kubelet.service in /etc/systemd/system, "
-                + "/run/systemd/system, /usr/lib/systemd/system, /lib/systemd/system");
+        assertEquals(Fact.State.ABSENT, facts.get("file.kubelet-unit.mode").state());
+        assertTrue(facts.get("file.kubelet-unit.mode").reason().startsWith(
+                "no kubelet.service in systemd's unit search path (/etc/systemd/system.control, "));
     }
 
     @Test

@@ -28,18 +28,59 @@ class KubeProxyReaderTest {
     @TempDir
     Path node;
 
+    /** kubeadm's kube-proxy pod (in the fixture): its ConfigMap volume, where the kubelet put it on the node. */
+    static final String KUBEADM_CONFIG_MAP = "/var/lib/kubelet/pods/3e9a7c52-8f0b-4d61-a2c4-6b1d9e0f7a35/volumes/"
+            + "kubernetes.io~configmap/kube-proxy";
+
     @Test
-    void kubeadmProxyConfigLivesInThePodSoMetricsAddressIsUnknownNotTheDefault() {
+    void kubeadmsKubeProxyConfigIsReadFromItsConfigMapVolumeOnTheHost() {
         Map<String, Fact> facts = read(Path.of("src/test/resources/hostroot/kubeadm-worker"));
 
+        String config = "config file /var/lib/kube-proxy/config.conf, host path " + KUBEADM_CONFIG_MAP + "/config.conf";
         assertPresent(facts, "kube-proxy.config", "/var/lib/kube-proxy/config.conf", "flag --config");
         assertPresent(facts, "kube-proxy.hostnameOverride", "worker-1", "flag --hostname-override");
-        Fact metrics = facts.get("kube-proxy.metricsBindAddress");
-        assertEquals(Fact.State.ABSENT, metrics.state());
-        assertEquals("kube-proxy --config /var/lib/kube-proxy/config.conf is not visible on the host "
-                + "(it lives in the pod); the live socket table decides", metrics.reason());
-        assertEquals(Fact.State.ABSENT, facts.get("kube-proxy.kubeconfig").state());
-        assertEquals("not set", facts.get("kube-proxy.kubeconfig").reason());
+        // kubeadm's ConfigMap names the kubeconfig as the pod sees it; the file checks find it on the host
+        assertPresent(facts, "kube-proxy.kubeconfig", "/var/lib/kube-proxy/kubeconfig.conf", config);
+        // metricsBindAddress: "" is defaulted (SetDefaults_KubeProxyConfiguration)
+        assertPresent(facts, "kube-proxy.metricsBindAddress", "127.0.0.1:10249",
+                "default: no metricsBindAddress in " + config);
+    }
+
+    @Test
+    void aKubeProxyPodWhoseMountTableCannotBeReadHasAnUnknownKubeconfigAndLeavesMetricsToTheSockets()
+            throws IOException {
+        ProcFixtures.cmdline(node, 2301, "/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf");
+        ProcFixtures.cgroup(node, 2301, "0::/kubepods.slice/kubepods-besteffort.slice/"
+                + "kubepods-besteffort-pod3e9a7c52_8f0b_4d61_a2c4_6b1d9e0f7a35.slice/cri-containerd-9b2f4e6a1c3d5e7f.scope");
+
+        Map<String, Fact> facts = read(node);
+
+        String why = "kube-proxy runs in a pod (/proc/2301/cgroup is /kubepods.slice/kubepods-besteffort.slice/"
+                + "kubepods-besteffort-pod3e9a7c52_8f0b_4d61_a2c4_6b1d9e0f7a35.slice/cri-containerd-9b2f4e6a1c3d5e7f.scope)"
+                + " and its mount table cannot be read, so where /var/lib/kube-proxy/config.conf is on the host is"
+                + " unknown: /proc/2301/mountinfo does not exist";
+        assertEquals(Fact.error("kube-proxy.kubeconfig", "kube-proxy takes its kubeconfig from its --config file,"
+                + " which cannot be read: " + why), facts.get("kube-proxy.kubeconfig"));
+        assertEquals(Fact.absent("kube-proxy.metricsBindAddress", why + "; the live socket table decides"),
+                facts.get("kube-proxy.metricsBindAddress"));
+    }
+
+    @Test
+    void aKubeProxyConfigInTheContainersImageIsNoHostFile() throws IOException {
+        ProcFixtures.cmdline(node, 2301, "/usr/local/bin/kube-proxy", "--config=/etc/kube-proxy/config.yaml");
+        ProcFixtures.cgroup(node, 2301, "0::/kubepods.slice/kubepods-pod5b1c.slice/cri-containerd-4d2e.scope");
+        write("proc/1/mountinfo", "22 1 259:1 / / rw,relatime shared:1 - ext4 /dev/root rw\n");
+        write("proc/2301/mountinfo", "1320 1280 0:55 / / rw,relatime master:232 - overlay overlay rw\n"
+                + "1328 1320 259:1 /var/lib/kubelet/pods/5b1c/volumes/kubernetes.io~configmap/kp /var/lib/kube-proxy"
+                + " ro,relatime - ext4 /dev/root rw\n");
+
+        Map<String, Fact> facts = read(node);
+
+        assertEquals("kube-proxy takes its kubeconfig from its --config file, which cannot be read: "
+                        + "/etc/kube-proxy/config.yaml is in kube-proxy's container file system (its image, an overlay"
+                        + " mounted at /), not a file of the node",
+                facts.get("kube-proxy.kubeconfig").reason());
+        assertEquals(Fact.State.ERROR, facts.get("kube-proxy.kubeconfig").state());
     }
 
     @Test
@@ -62,15 +103,43 @@ class KubeProxyReaderTest {
     }
 
     @Test
-    void metricsBindAddressFlagWins() throws IOException {
+    void withConfigTheFileAloneCountsAndTheFlagsItReplacesAreIgnored() throws IOException {
+        // cmd/kube-proxy/app/options.go Complete: o.config = c replaces what --kubeconfig and
+        // --metrics-bind-address wrote; only logging flags and --hostname-override survive
         ProcFixtures.cmdline(node, 300, "kube-proxy", "--kubeconfig", "/var/lib/kube-proxy/kubeconfig",
                 "--metrics-bind-address=0.0.0.0:10249", "--config=/etc/kube-proxy/config.yaml");
         write("etc/kube-proxy/config.yaml", KUBE_PROXY_CONFIGURATION + "metricsBindAddress: 127.0.0.1:10249\n");
 
         Map<String, Fact> facts = read(node);
 
+        assertPresent(facts, "kube-proxy.metricsBindAddress", "127.0.0.1:10249", "config file /etc/kube-proxy/config.yaml");
+        assertEquals(Fact.absent("kube-proxy.kubeconfig", "no clientConnection.kubeconfig in config file "
+                + "/etc/kube-proxy/config.yaml: kube-proxy uses its in-cluster service account; flag --kubeconfig is"
+                + " ignored: with --config, kube-proxy takes every setting but logging and --hostname-override from"
+                + " the file"), facts.get("kube-proxy.kubeconfig"));
+    }
+
+    @Test
+    void withoutConfigTheFlagsAreTheSettings() throws IOException {
+        ProcFixtures.cmdline(node, 300, "kube-proxy", "--kubeconfig", "/var/lib/kube-proxy/kubeconfig",
+                "--metrics-bind-address=0.0.0.0:10249");
+
+        Map<String, Fact> facts = read(node);
+
         assertPresent(facts, "kube-proxy.metricsBindAddress", "0.0.0.0:10249", "flag --metrics-bind-address");
         assertPresent(facts, "kube-proxy.kubeconfig", "/var/lib/kube-proxy/kubeconfig", "flag --kubeconfig");
+    }
+
+    @Test
+    void theConfigFilesKubeconfigIsTheOneKubeProxyLoads() throws IOException {
+        ProcFixtures.cmdline(node, 300, "kube-proxy", "--config=/etc/kube-proxy/config.yaml",
+                "--kubeconfig=/etc/kube-proxy/ignored.conf");
+        write("etc/kube-proxy/config.yaml", KUBE_PROXY_CONFIGURATION
+                + "clientConnection:\n  kubeconfig: /etc/kube-proxy/kubeconfig.conf\n");
+
+        assertPresent(read(node), "kube-proxy.kubeconfig", "/etc/kube-proxy/kubeconfig.conf",
+                "config file /etc/kube-proxy/config.yaml; flag --kubeconfig is ignored: with --config, kube-proxy"
+                        + " takes every setting but logging and --hostname-override from the file");
     }
 
     @Test
