@@ -78,7 +78,10 @@ class DistributionScenarioTest {
         ScanReport report = eksAl2023().scan("ip-10-0-1-23", Optional.empty());
 
         assertResult(report, "4.1.5", PASS, "0644", "/var/lib/kubelet/kubeconfig");
-        assertResult(report, "4.1.9", PASS, "0644", "/etc/kubernetes/kubelet/config.json");
+        // the --config file and nodeadm's drop-in, both 0644
+        assertResult(report, "4.1.9", PASS, "0644 (/etc/kubernetes/kubelet/config.json), 0644"
+                + " (/etc/kubernetes/kubelet/config.json.d/40-nodeadm.conf)", "/etc/kubernetes/kubelet/config.json,"
+                + " /etc/kubernetes/kubelet/config.json.d/40-nodeadm.conf");
         assertEquals("Ensure that the kubeconfig file permissions are set to 644 or more restrictive (CIS EKS 3.1.1)",
                 find(report, "4.1.5").title());
     }
