@@ -29,7 +29,7 @@ public final class BenchmarkLoader {
 
     static final String BENCHMARK_FILE = "benchmark.yaml";
 
-    private static final Set<String> BENCHMARK_FIELDS = Set.of("id", "title", "version", "files");
+    private static final Set<String> BENCHMARK_FIELDS = Set.of("id", "title", "version", "applies-to", "files");
     private static final Set<String> GROUP_FIELDS = Set.of("id", "title", "requires", "checks");
     private static final Set<String> CHECK_FIELDS = Set.of("id", "title", "severity", "scored", "manual",
             "requires", "test", "warn-unless", "evidence", "remediation");
@@ -47,14 +47,24 @@ public final class BenchmarkLoader {
     }
 
     /**
-     * Loads {@code <folder>/benchmark.yaml} from {@code source}; its id must equal the folder name, and
-     * every fact key it names must be in {@code keys}.
+     * Loads the node benchmark {@code <folder>/benchmark.yaml} from {@code source}; its id must equal the
+     * folder name, and every fact key it names must be in {@code keys}.
      */
     public static Benchmark load(BenchmarkSource source, String folder, KeySpace keys) {
-        return new BenchmarkLoader(keys).benchmark(source, folder);
+        return load(source, folder, AppliesTo.NODE, keys);
     }
 
-    private Benchmark benchmark(BenchmarkSource source, String folder) {
+    /**
+     * Loads {@code <folder>/benchmark.yaml}, which must say it applies to {@code target} ({@code applies-to},
+     * default {@code node}): a cluster benchmark's facts come from the API, so its keys are another
+     * reader's ({@code keys}), and a node agent handed one fails with that said rather than with a list of
+     * unknown keys.
+     */
+    public static Benchmark load(BenchmarkSource source, String folder, AppliesTo target, KeySpace keys) {
+        return new BenchmarkLoader(keys).benchmark(source, folder, target);
+    }
+
+    private Benchmark benchmark(BenchmarkSource source, String folder, AppliesTo target) {
         String relative = folder + "/" + BENCHMARK_FILE;
         String name = source.name(relative);
         String text = source.read(relative)
@@ -63,6 +73,14 @@ public final class BenchmarkLoader {
         String id = benchmark.text("id");
         if (!id.equals(folder)) {
             throw benchmark.error(benchmark.required("id"), "benchmark id '" + id + "' must equal its folder name '" + folder + "'");
+        }
+        String appliesTo = benchmark.optionalText("applies-to").orElse(AppliesTo.NODE.label());
+        AppliesTo declared = AppliesTo.byLabel(appliesTo).orElseThrow(() -> benchmark.error(benchmark.required("applies-to"),
+                "unknown applies-to '" + appliesTo + "' (allowed: node, cluster)"));
+        if (declared != target) {
+            throw benchmark.error(benchmark.node("applies-to").orElse(benchmark.required("id")), "benchmark " + id
+                    + " applies to the " + declared.label() + ", not to the " + target.label() + ": "
+                    + (declared == AppliesTo.CLUSTER ? "it is run by `nodeward cluster`" : "it is run by the node agents"));
         }
         List<Node> files = benchmark.list("files");
         if (files.isEmpty()) {

@@ -13,14 +13,14 @@ import java.util.Optional;
  * unscored one WARN; a manual check WARN; not applicable SKIP; unreadable input ERROR. An
  * active waiver makes any outcome but ERROR a SKIP that names who waived it, why and until when —
  * an unreadable input stays visible even under a waiver, since the waiver was granted for a
- * known state.
+ * known state. The node scanner and the cluster auditor both decide outcomes here.
  */
-final class OutcomePolicy {
+public final class OutcomePolicy {
 
     private OutcomePolicy() {
     }
 
-    static CheckResult result(Benchmark benchmark, Group group, Check check, Verdict verdict, Optional<Waiver> waiver) {
+    public static CheckResult result(Benchmark benchmark, Group group, Check check, Verdict verdict, Optional<Waiver> waiver) {
         Outcome outcome = switch (verdict.kind()) {
             case PASS -> Outcome.PASS;
             case FAIL -> check.scored() && !check.manual() ? Outcome.FAIL : Outcome.WARN;
