@@ -140,7 +140,7 @@ public final class ClusterAudit {
             switch (result.status()) {
                 case PASS -> passed++;
                 case FAIL, WARN -> found.add(new Finding(bench.id(), check.id(), object.ref(), result.status(),
-                        verdict.actual(), verdict.source(), null));
+                        named(check, verdict.actual()), verdict.source(), null));
                 case ERROR -> errors.add(new Finding(bench.id(), check.id(), object.ref(), Outcome.ERROR, null, null,
                         verdict.reason()));
                 case SKIP -> {
@@ -170,6 +170,11 @@ public final class ClusterAudit {
         }
         return new Verdict(Verdict.Kind.PASS, expected, passed + " of " + total + " " + plural + " pass", "the API's "
                 + subject.kinds().stream().map(ObjectKind::resource).collect(Collectors.joining(", ")), null);
+    }
+
+    /** A single test's actual value is just the value; among many objects it needs its key too. */
+    private static String named(Check check, String actual) {
+        return check.test().orElse(null) instanceof Expectation.Test test ? test.fact() + ": " + actual : actual;
     }
 
     /** Room kept for {@code ; … and N more (see findings)}. */
