@@ -1,5 +1,6 @@
 package io.nodeward.agent;
 
+import io.nodeward.Deployment;
 import io.nodeward.scan.ScanReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,13 +18,19 @@ import java.util.Optional;
 public class FirstScanReadiness implements HealthCheck {
 
     private final ScanScheduler scheduler;
+    private final Deployment deployment;
 
-    FirstScanReadiness(ScanScheduler scheduler) {
+    FirstScanReadiness(ScanScheduler scheduler, Deployment deployment) {
         this.scheduler = scheduler;
+        this.deployment = deployment;
     }
 
     @Override
     public HealthCheckResponse call() {
+        if (deployment.mode() != Deployment.Mode.AGENT) {
+            // the cluster auditor scans no node; its own checks are cluster/ClusterHealth
+            return HealthCheckResponse.named("first-scan").up().withData("mode", "cluster").build();
+        }
         Optional<ScanReport> latest = scheduler.latest();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("first-scan").status(latest.isPresent());
         latest.ifPresent(report -> response.withData("scannedAt",
