@@ -1,6 +1,7 @@
 package io.nodeward.agent;
 
 import io.nodeward.Deployment;
+import io.nodeward.cluster.ClusterMode;
 import io.nodeward.scan.ScanReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -19,17 +20,18 @@ public class FirstScanReadiness implements HealthCheck {
 
     private final ScanScheduler scheduler;
     private final Deployment deployment;
+    private final ClusterMode cluster;
 
-    FirstScanReadiness(ScanScheduler scheduler, Deployment deployment) {
+    FirstScanReadiness(ScanScheduler scheduler, Deployment deployment, ClusterMode cluster) {
         this.scheduler = scheduler;
         this.deployment = deployment;
+        this.cluster = cluster;
     }
 
     @Override
     public HealthCheckResponse call() {
-        if (deployment.mode() != Deployment.Mode.AGENT) {
-            // the cluster auditor scans no node; its own checks are cluster/ClusterHealth
-            return HealthCheckResponse.named("first-scan").up().withData("mode", "cluster").build();
+        if (deployment.mode() == Deployment.Mode.CLUSTER) {
+            return cluster.readiness(); // the cluster auditor scans no node
         }
         Optional<ScanReport> latest = scheduler.latest();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("first-scan").status(latest.isPresent());

@@ -1,6 +1,7 @@
 package io.nodeward.agent;
 
 import io.nodeward.Deployment;
+import io.nodeward.cluster.ClusterMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -13,17 +14,18 @@ public class SchedulerLiveness implements HealthCheck {
 
     private final ScanScheduler scheduler;
     private final Deployment deployment;
+    private final ClusterMode cluster;
 
-    SchedulerLiveness(ScanScheduler scheduler, Deployment deployment) {
+    SchedulerLiveness(ScanScheduler scheduler, Deployment deployment, ClusterMode cluster) {
         this.scheduler = scheduler;
         this.deployment = deployment;
+        this.cluster = cluster;
     }
 
     @Override
     public HealthCheckResponse call() {
-        if (deployment.mode() != Deployment.Mode.AGENT) {
-            // the cluster auditor scans no node; its own checks are cluster/ClusterHealth
-            return HealthCheckResponse.named("scan-scheduler").up().withData("mode", "cluster").build();
+        if (deployment.mode() == Deployment.Mode.CLUSTER) {
+            return cluster.liveness(); // the cluster auditor scans no node
         }
         return HealthCheckResponse.named("scan-scheduler").status(scheduler.isAlive()).build();
     }

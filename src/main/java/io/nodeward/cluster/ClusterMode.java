@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
@@ -106,6 +107,21 @@ public class ClusterMode {
     public boolean isAlive() {
         ClusterAuditor current = auditor;
         return current != null && current.isAlive();
+    }
+
+    /** Live while the election loop runs. */
+    public HealthCheckResponse liveness() {
+        return HealthCheckResponse.named("cluster-election").status(isAlive()).build();
+    }
+
+    /**
+     * Ready as a follower (standing by is its job, and a rollout must be able to proceed) and, as the
+     * leader, once its first audit is done.
+     */
+    public HealthCheckResponse readiness() {
+        boolean leader = isLeader();
+        return HealthCheckResponse.named("cluster-audit").status(isAlive() && (!leader || latest().isPresent()))
+                .withData("leader", leader).build();
     }
 
     /** Outside a pod: the host name and a random suffix, so two replicas on one machine differ. */

@@ -19,4 +19,8 @@ public class ClusterModeProfile implements QuarkusTestProfile {
                 "nodeward.cluster.retry-period", "500ms",
                 "nodeward.cluster.debounce", "200ms");
     }
+
+    /** The same, in an application of its own (a different profile makes Quarkus start another). */
+    public static class Isolated extends ClusterModeProfile {
+    }
 }

@@ -50,6 +50,7 @@ class ClusterModeTest {
 
     @Test
     void theLeadersReportIsOnTheReportContract() throws Exception {
+        report();
         JsonPath report = report();
         assertEquals("test-cluster", report.getString("cluster"));
         assertEquals("nodeward-cluster-1.0", report.getString("benchmark"));
@@ -63,8 +64,23 @@ class ClusterModeTest {
                 report.getList("exemptions.find { it.id == 'public-info-viewer' }.matched"));
     }
 
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
+
+    @Test
+    void theLeaderIsLiveAndReadyOnceItHasAudited() throws Exception {
+        report();
+        given().get(ready).then().statusCode(200).body("checks[0].name", org.hamcrest.Matchers.equalTo("cluster-audit"))
+                .body("checks[0].data.leader", org.hamcrest.Matchers.equalTo(true));
+        given().get(live).then().statusCode(200).body("checks[0].name", org.hamcrest.Matchers.equalTo("cluster-election"));
+    }
+
     @Test
     void aChangeIsJudgedWithinSeconds() throws Exception {
+        report();
         assertEquals("FAIL", status(report(), "ns-network-policy"));
         KubernetesClient client = server.getClient();
         client.network().v1().networkPolicies().inNamespace("team-b").resource(new NetworkPolicyBuilder()
