@@ -2,7 +2,11 @@
 # Installs the host tools the deployment tests call: promtool (Debian's `prometheus` package),
 # plus openssh-server, iproute2, gcc and util-linux (a real sshd, `ip`, a compiled stand-in kubelet and
 # `unshare` for the namespace end-to-end test; libc6-dev because gcc only recommends it; sshd -T and ss to compare against real
-# tools). Idempotent: packages already installed are skipped, and `apt-get update` runs at most
+# tools), etcd-server and etcd-client (a real etcd, and etcdctl to wait for its health, in the control-plane
+# namespace test) and openssl (that test's certificates); containerd and runc, which the image test starts on a private socket to run the agent's
+# container image as the DaemonSet runs it (nothing registers or starts the system's containerd
+# service: see policy-rc.d below), binutils (readelf: scripts/image-base.sh picks the image's shared
+# libraries by the ELF files' own dependencies) and curl (the test's scrapes inside its network namespace). Idempotent: packages already installed are skipped, and `apt-get update` runs at most
 # once per call and only when something is missing.
 #
 # It must not start services on the machine it runs on (a CI container or a shared dev box):
@@ -11,7 +15,7 @@
 # the one we installed. We stop nothing (we started nothing).
 set -eu
 
-packages="prometheus openssh-server iproute2 gcc libc6-dev util-linux"
+packages="prometheus openssh-server iproute2 gcc libc6-dev util-linux etcd-server etcd-client openssl containerd runc binutils curl"
 
 missing=""
 for p in $packages; do
@@ -47,4 +51,5 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends $missing
 
 command -v promtool >/dev/null || { echo "install-test-deps: promtool not on PATH after install" >&2; exit 1; }
+command -v etcd >/dev/null || { echo "install-test-deps: etcd not on PATH after install" >&2; exit 1; }
 echo "install-test-deps: installed:$missing"

@@ -1,15 +1,15 @@
 package io.nodeward;
 
-import io.nodeward.cli.ScanCommand;
+import io.nodeward.cli.Cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * The one entry point. {@code scan} is a one-shot CLI that runs before, and instead of, booting
- * Quarkus: it must not open the agent's ports (an agent may already run on this machine) and it
- * should start as fast as a JVM can. {@code cluster} boots the cluster auditor: the same application
- * with {@code nodeward.mode=cluster}, so the node agent's scan loop and publisher stay off. Anything else
- * boots the agent (serve mode).
+ * The one entry point. {@code scan}, {@code list}, {@code version} and {@code --help} run before, and
+ * instead of, booting Quarkus ({@link Cli}): they must not open the agent's ports (an agent may
+ * already run on this machine) and should start as fast as a JVM can. {@code serve}, or no
+ * arguments, boots the agent; {@code cluster} boots the cluster auditor, the same application with
+ * {@code nodeward.mode=cluster}, so the node agent's scan loop and publisher stay off.
  */
 @QuarkusMain
 public final class Main {
@@ -18,14 +18,14 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        if (args.length > 0 && args[0].equals("scan")) {
-            System.exit(ScanCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
-                    System.getenv(), System.out, System.err));
+        Cli.Outcome outcome = Cli.run(args, System.getenv(), System.out, System.err);
+        if (outcome instanceof Cli.Exit exit) {
+            System.exit(exit.code());
         }
-        if (args.length > 0 && args[0].equals("cluster")) {
+        if (outcome instanceof Cli.ServeCluster) {
             // A system property, so that it outranks the environment and application.properties.
             System.setProperty("nodeward.mode", "cluster");
         }
-        Quarkus.run(args);
+        Quarkus.run();
     }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads one benchmark folder ({@code <folder>/benchmark.yaml} and the group files it lists) and
+ * Reads one benchmark folder ({@code <folder>/benchmark.yaml} and the group files it lists, or, for a
+ * distribution profile, the base benchmark it names and its overrides: {@link Profile}) and
  * validates all of it, so that nothing can go wrong later during a scan: unknown or missing fields,
  * duplicate IDs, unknown fact keys, bad operators and operands (regexes, octal modes, integers,
  * durations), bad severities. Every {@link BenchmarkException} names {@code file:line} and the check.
@@ -30,15 +31,36 @@ public final class BenchmarkLoader {
     static final String BENCHMARK_FILE = "benchmark.yaml";
 
     private static final Set<String> BENCHMARK_FIELDS = Set.of("id", "title", "version", "applies-to", "files");
+    private static final Set<String> PROFILE_FIELDS = Set.of("id", "title", "version", "base", "groups", "checks");
     private static final Set<String> GROUP_FIELDS = Set.of("id", "title", "requires", "checks");
     private static final Set<String> CHECK_FIELDS = Set.of("id", "title", "severity", "scored", "manual",
             "requires", "test", "warn-unless", "evidence", "remediation");
     private static final Set<String> TEST_FIELDS = Set.of("fact", "op", "value", "if-absent");
 
+    /**
+     * Where a profile's base benchmark comes from: the loaded benchmark of that id, or a
+     * {@link BenchmarkException} naming {@code namedAt} when there is none (or it would be a cycle).
+     */
+    @FunctionalInterface
+    public interface Bases {
+        Benchmark benchmark(String id, Origin namedAt);
+    }
+
     private final KeySpace keys;
+    private final AppliesTo target;
 
     private BenchmarkLoader(KeySpace keys) {
+        this(keys, AppliesTo.NODE);
+    }
+
+    private BenchmarkLoader(KeySpace keys, AppliesTo target) {
         this.keys = keys;
+        this.target = target;
+    }
+
+    /** A loader whose tests may name the fact keys of {@code keys}; for other data that holds tests (distribution markers). */
+    static BenchmarkLoader forKeys(KeySpace keys) {
+        return new BenchmarkLoader(keys);
     }
 
     /** Loads {@code <folder>/benchmark.yaml} from {@code source}, checking fact keys against {@link FactKeys#ALL}. */
@@ -47,40 +69,84 @@ public final class BenchmarkLoader {
     }
 
     /**
-     * Loads the node benchmark {@code <folder>/benchmark.yaml} from {@code source}; its id must equal the
-     * folder name, and every fact key it names must be in {@code keys}.
+     * Loads {@code <folder>/benchmark.yaml} from {@code source}; its id must equal the folder name, and
+     * every fact key it names must be in {@code keys}. A profile's base is loaded from the same source.
      */
     public static Benchmark load(BenchmarkSource source, String folder, KeySpace keys) {
-        return load(source, folder, AppliesTo.NODE, keys);
+        SameSource bases = new SameSource(source, keys);
+        bases.loading.add(folder);
+        return load(source, folder, keys, bases);
     }
 
     /**
      * Loads {@code <folder>/benchmark.yaml}, which must say it applies to {@code target} ({@code applies-to},
      * default {@code node}): a cluster benchmark's facts come from the API, so its keys are another
-     * reader's ({@code keys}), and a node agent handed one fails with that said rather than with a list of
-     * unknown keys.
+     * reader's ({@code keys}), and a node agent handed one fails saying so rather than with a list of
+     * unknown keys. Profiles are node benchmarks.
      */
     public static Benchmark load(BenchmarkSource source, String folder, AppliesTo target, KeySpace keys) {
-        return new BenchmarkLoader(keys).benchmark(source, folder, target);
+        SameSource bases = new SameSource(source, keys);
+        bases.loading.add(folder);
+        return new BenchmarkLoader(keys, target).benchmark(source, folder, bases);
     }
 
-    private Benchmark benchmark(BenchmarkSource source, String folder, AppliesTo target) {
+    /** As {@link #load(BenchmarkSource, String, KeySpace)}, with a profile's base found by {@code bases}. */
+    public static Benchmark load(BenchmarkSource source, String folder, KeySpace keys, Bases bases) {
+        return new BenchmarkLoader(keys).benchmark(source, folder, bases);
+    }
+
+    /** The bases of profiles in one source, each loaded once, a cycle refused where it closes. */
+    private static final class SameSource implements Bases {
+        private final BenchmarkSource source;
+        private final KeySpace keys;
+        private final Map<String, Benchmark> loaded = new HashMap<>();
+        private final java.util.Set<String> loading = new java.util.HashSet<>();
+
+        SameSource(BenchmarkSource source, KeySpace keys) {
+            this.source = source;
+            this.keys = keys;
+        }
+
+        @Override
+        public Benchmark benchmark(String id, Origin namedAt) {
+            Benchmark done = loaded.get(id);
+            if (done != null) {
+                return done;
+            }
+            if (!loading.add(id)) {
+                throw new BenchmarkException(namedAt + ": base benchmark '" + id + "' is a cycle of profiles");
+            }
+            if (source.read(id + "/" + BENCHMARK_FILE).isEmpty()) {
+                throw new BenchmarkException(namedAt + ": base benchmark '" + id + "' not found ("
+                        + source.name(id + "/" + BENCHMARK_FILE) + ")");
+            }
+            Benchmark benchmark = new BenchmarkLoader(keys).benchmark(source, id, this);
+            loading.remove(id);
+            loaded.put(id, benchmark);
+            return benchmark;
+        }
+    }
+
+    private Benchmark benchmark(BenchmarkSource source, String folder, Bases bases) {
         String relative = folder + "/" + BENCHMARK_FILE;
         String name = source.name(relative);
         String text = source.read(relative)
                 .orElseThrow(() -> new BenchmarkException(name + ": benchmark file not found"));
-        YamlFields benchmark = new YamlFields(name, YamlFields.compose(name, text), "").allowOnly(BENCHMARK_FIELDS);
+        YamlFields benchmark = new YamlFields(name, YamlFields.compose(name, text), "");
+        boolean profile = benchmark.has("base");
+        benchmark.allowOnly(profile ? PROFILE_FIELDS : BENCHMARK_FIELDS);
         String id = benchmark.text("id");
         if (!id.equals(folder)) {
             throw benchmark.error(benchmark.required("id"), "benchmark id '" + id + "' must equal its folder name '" + folder + "'");
         }
-        String appliesTo = benchmark.optionalText("applies-to").orElse(AppliesTo.NODE.label());
-        AppliesTo declared = AppliesTo.byLabel(appliesTo).orElseThrow(() -> benchmark.error(benchmark.required("applies-to"),
-                "unknown applies-to '" + appliesTo + "' (allowed: node, cluster)"));
-        if (declared != target) {
-            throw benchmark.error(benchmark.node("applies-to").orElse(benchmark.required("id")), "benchmark " + id
-                    + " applies to the " + declared.label() + ", not to the " + target.label() + ": "
-                    + (declared == AppliesTo.CLUSTER ? "it is run by `nodeward cluster`" : "it is run by the node agents"));
+        appliesTo(benchmark, id);
+        if (profile) {
+            String baseId = benchmark.text("base");
+            if (baseId.equals(id)) {
+                throw benchmark.error(benchmark.required("base"), "a profile cannot be its own base");
+            }
+            Benchmark base = bases.benchmark(baseId, benchmark.origin(benchmark.required("base")));
+            return new Profile(this, benchmark, base).apply(id, benchmark.text("title"), benchmark.text("version"));
         }
         List<Node> files = benchmark.list("files");
         if (files.isEmpty()) {
@@ -97,6 +163,18 @@ public final class BenchmarkLoader {
             groups.add(group(groupName, groupText, seenIds));
         }
         return new Benchmark(id, benchmark.text("title"), benchmark.text("version"), groups);
+    }
+
+    /** Refuses a benchmark that applies to the other target than this loader's ({@code applies-to}, default node). */
+    private void appliesTo(YamlFields benchmark, String id) {
+        String appliesTo = benchmark.optionalText("applies-to").orElse(AppliesTo.NODE.label());
+        AppliesTo declared = AppliesTo.byLabel(appliesTo).orElseThrow(() -> benchmark.error(benchmark.required("applies-to"),
+                "unknown applies-to '" + appliesTo + "' (allowed: node, cluster)"));
+        if (declared != target) {
+            throw benchmark.error(benchmark.node("applies-to").orElse(benchmark.required("id")), "benchmark " + id
+                    + " applies to the " + declared.label() + ", not to the " + target.label() + ": "
+                    + (declared == AppliesTo.CLUSTER ? "it is run by `nodeward cluster`" : "it is run by the node agents"));
+        }
     }
 
     private Group group(String file, String text, Map<String, Origin> seenIds) {
@@ -121,10 +199,7 @@ public final class BenchmarkLoader {
         String id = check.text("id");
         unique(check, check.required("id"), "check " + id, id, seenIds);
         check = check.subject("check " + id).allowOnly(CHECK_FIELDS);
-        String severityText = check.text("severity");
-        Severity severity = Arrays.stream(Severity.values()).filter(s -> s.label().equals(severityText)).findFirst()
-                .orElseThrow(bad(check, "severity", "unknown severity '" + severityText + "' (allowed: "
-                        + Arrays.stream(Severity.values()).map(Severity::label).collect(Collectors.joining(", ")) + ")"));
+        Severity severity = severity(check);
         boolean scored = check.bool("scored", Optional.empty());
         boolean manual = check.bool("manual", Optional.of(false));
         List<String> requires = new ArrayList<>(groupRequires);
@@ -149,6 +224,14 @@ public final class BenchmarkLoader {
                 check.text("remediation"), check.origin());
     }
 
+    /** The check's {@code severity} field, one of {@link Severity}'s labels. */
+    static Severity severity(YamlFields check) {
+        String severityText = check.text("severity");
+        return Arrays.stream(Severity.values()).filter(s -> s.label().equals(severityText)).findFirst()
+                .orElseThrow(bad(check, "severity", "unknown severity '" + severityText + "' (allowed: "
+                        + Arrays.stream(Severity.values()).map(Severity::label).collect(Collectors.joining(", ")) + ")"));
+    }
+
     private static java.util.function.Supplier<BenchmarkException> bad(YamlFields fields, String field, String problem) {
         return () -> fields.error(fields.required(field), problem);
     }
@@ -161,7 +244,7 @@ public final class BenchmarkLoader {
      * A test is either compact text {@code <fact> <op> [<value>]}, a mapping
      * {@code {fact, op, value, if-absent}}, or {@code {all: [...]}} / {@code {any: [...]}} of those.
      */
-    private Expectation expectation(YamlFields check, Node node) {
+    Expectation expectation(YamlFields check, Node node) {
         if (node instanceof ScalarNode scalar) {
             String[] words = scalar.getValue().strip().split("\\s+", 3);
             if (words.length < 2) {
@@ -213,7 +296,7 @@ public final class BenchmarkLoader {
         return new Expectation.Test(fact, operator, operand, ifAbsent.orElse(IfAbsent.FAIL));
     }
 
-    private List<String> factKeys(YamlFields fields, String field) {
+    List<String> factKeys(YamlFields fields, String field) {
         List<Node> nodes = fields.list(field);
         List<String> keys = new ArrayList<>();
         for (Node node : nodes) {
@@ -224,7 +307,7 @@ public final class BenchmarkLoader {
         return keys;
     }
 
-    private void factKey(YamlFields fields, Node at, String key) {
+    void factKey(YamlFields fields, Node at, String key) {
         if (key.length() > KeySpace.MAX_KEY_LENGTH) {
             throw fields.error(at, "fact key '" + key.substring(0, 40) + "...' is " + key.length()
                     + " characters long; no fact key is longer than " + KeySpace.MAX_KEY_LENGTH);

@@ -19,12 +19,15 @@ import java.util.Set;
  * @param warnUnless  what should also hold once the test passes: when it does not, the check is WARN
  *                    (a kubelet still supported, but for less than 60 days)
  * @param evidence    a fact shown as the actual value of a manual check, e.g. {@code kubelet.eventRecordQPS}
- * @param remediation how to fix it, naming both the config-file key and the flag
- * @param origin      where the check is written
+ * @param remediation   how to fix it, naming both the config-file key and the flag
+ * @param origin        where the check is written
+ * @param notApplicable why the check does not apply where its benchmark is used, e.g. a distribution
+ *                      profile's reason for a CIS check its distribution does not have ({@code not-applicable}
+ *                      in a profile): then it is SKIP with that reason, whatever the facts
  */
 public record Check(String id, String title, Severity severity, boolean scored, boolean manual,
                     List<String> requires, Optional<Expectation> test, Optional<Expectation> warnUnless,
-                    Optional<String> evidence, String remediation, Origin origin) {
+                    Optional<String> evidence, String remediation, Origin origin, Optional<String> notApplicable) {
 
     public Check {
         Objects.requireNonNull(id, "id");
@@ -32,6 +35,14 @@ public record Check(String id, String title, Severity severity, boolean scored, 
         if (test.isEmpty() && !manual) {
             throw new IllegalArgumentException("check " + id + " has no test and is not manual");
         }
+    }
+
+    /** A check that applies wherever its benchmark runs. */
+    public Check(String id, String title, Severity severity, boolean scored, boolean manual,
+                 List<String> requires, Optional<Expectation> test, Optional<Expectation> warnUnless,
+                 Optional<String> evidence, String remediation, Origin origin) {
+        this(id, title, severity, scored, manual, requires, test, warnUnless, evidence, remediation, origin,
+                Optional.empty());
     }
 
     /** A check without {@code warn-unless}. */

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Holds one check against one snapshot of host facts. The rules, in order:
  * <ol>
+ * <li>A check its benchmark declares not applicable (a distribution profile's {@code not-applicable}) is
+ *     NOT_APPLICABLE with that reason, before anything is read.</li>
  * <li>Requirements (the group's, then the check's): if one is absent the check is NOT_APPLICABLE
  *     (reason {@code process.kubelet: kubelet is not running}); otherwise if one is an error, ERROR.
  *     An absent requirement wins over an errored one because it settles the question.</li>
@@ -37,6 +39,9 @@ public final class Evaluator {
 
     public static Verdict evaluate(Check check, HostFacts facts) {
         String expected = check.test().map(Expectation::describe).orElse(MANUAL_EXPECTED);
+        if (check.notApplicable().isPresent()) {
+            return new Verdict(Verdict.Kind.NOT_APPLICABLE, expected, null, null, check.notApplicable().get());
+        }
         List<Fact> required = check.requires().stream().map(facts::get).toList();
         for (Fact fact : required) {
             if (fact.state() == Fact.State.ABSENT) {
@@ -66,6 +71,18 @@ public final class Evaluator {
             }
         }
         return new Verdict(result.kind, expected, actual(result.parts, single), source(result.parts), result.reason);
+    }
+
+    /**
+     * Whether {@code expectation} holds on {@code facts}, by the same rules as a check's test (a
+     * distribution marker uses it): PASS, FAIL, ERROR or NOT_APPLICABLE, with the actual values and
+     * their sources.
+     */
+    public static Verdict holds(Expectation expectation, HostFacts facts) {
+        Result result = evaluate(expectation, facts);
+        boolean single = expectation instanceof Expectation.Test;
+        return new Verdict(result.kind, expectation.describe(), actual(result.parts, single), source(result.parts),
+                result.reason);
     }
 
     private static Verdict manual(Check check, HostFacts facts) {

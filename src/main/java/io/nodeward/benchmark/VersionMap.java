@@ -58,11 +58,19 @@ public record VersionMap(NavigableMap<Minor, String> versions, String defaultId,
      * version below it (so versions newer than the map use the newest mapped), else the default.
      */
     public String primaryFor(Optional<String> kubernetesVersion) {
+        return mapped(kubernetesVersion).orElse(defaultId);
+    }
+
+    /** Whether {@link #primaryFor} gives the default: no version, not a version, or older than every entry. */
+    public boolean defaulted(Optional<String> kubernetesVersion) {
+        return mapped(kubernetesVersion).isEmpty();
+    }
+
+    private Optional<String> mapped(Optional<String> kubernetesVersion) {
         return kubernetesVersion.map(String::strip).map(VERSION::matcher).filter(Matcher::matches)
                 .map(m -> new Minor(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))))
                 .map(versions::floorEntry)
-                .map(Map.Entry::getValue)
-                .orElse(defaultId);
+                .map(Map.Entry::getValue);
     }
 
     /** Every folder the map names, primary candidates first. */
@@ -74,7 +82,15 @@ public record VersionMap(NavigableMap<Minor, String> versions, String defaultId,
     }
 
     static VersionMap parse(String file, String text) {
-        YamlFields map = new YamlFields(file, YamlFields.compose(file, text), "").allowOnly(Set.of("versions", "default", "always"));
+        return parse(new YamlFields(file, YamlFields.compose(file, text), "").allowOnly(Set.of("versions", "default", "always")));
+    }
+
+    /**
+     * The map in {@code map}'s fields {@code versions}, {@code default} and {@code always} (the caller
+     * says which of them may be there): {@code version-map.yaml}, or a distribution's {@code benchmarks}
+     * in {@code distributions.yaml}.
+     */
+    static VersionMap parse(YamlFields map) {
         Map<String, Origin> origins = new HashMap<>();
         NavigableMap<Minor, String> versions = new TreeMap<>();
         Node versionsNode = map.required("versions");

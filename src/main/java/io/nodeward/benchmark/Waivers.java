@@ -47,9 +47,12 @@ public final class Waivers {
 
     /** The waiver for a check that still applies on {@code today}; an expired one does not. */
     public Optional<Waiver> find(String benchmarkId, String checkId, LocalDate today) {
-        return waivers.stream()
-                .filter(w -> w.benchmark().equals(benchmarkId) && w.check().equals(checkId) && w.activeOn(today))
-                .findFirst();
+        return forCheck(benchmarkId, checkId).filter(w -> w.activeOn(today));
+    }
+
+    /** The waiver written for a check, whether or not it still applies (at most one: duplicates are refused). */
+    public Optional<Waiver> forCheck(String benchmarkId, String checkId) {
+        return waivers.stream().filter(w -> w.benchmark().equals(benchmarkId) && w.check().equals(checkId)).findFirst();
     }
 
     /**

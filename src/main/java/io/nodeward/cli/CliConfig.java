@@ -50,7 +50,7 @@ final class CliConfig {
     }
 
     /**
-     * The configuration for {@code options} (key → value, from {@link CliOptions#parse}) in {@code environment}.
+     * The configuration for {@code options} (key → value, from {@link CliOptions#values}) in {@code environment}.
      *
      * @throws CliSettings.UsageException with a one-line message when a value cannot be read (a bad
      *                                    boolean or duration, an expression that names nothing)

@@ -1,68 +1,66 @@
 package io.nodeward.cli;
 
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code scan}'s command line, read as configuration: each option is the configuration key it stands
- * for ({@code --host-root} is {@code nodeward.host.root}), so options are just the highest-priority
- * source of the one configuration ({@link CliConfig}) and cannot mean anything the key does not.
+ * The options of {@code scan} (and {@code list}) that are configuration: each stands for the
+ * configuration key it sets ({@code --host-root} is {@code nodeward.host.root}), so options are just
+ * the highest-priority source of the one configuration ({@link CliConfig}) and cannot mean anything
+ * the key does not.
  */
 final class CliOptions {
 
-    static final String USAGE = "usage: nodeward scan [--host-root DIR] [--proc-root DIR] [--format text|json|junit]"
-            + " [--benchmarks-dir DIR] [--kubernetes-version 1.MINOR]";
+    /** Option → configuration key, in the order {@code --help} lists them. */
+    static final Map<String, String> KEYS = orderedKeys();
 
-    /** Option → configuration key. */
-    static final Map<String, String> KEYS = Map.of(
-            "--host-root", "nodeward.host.root",
-            "--proc-root", "nodeward.host.proc",
-            "--format", "nodeward.report.format",
-            "--benchmarks-dir", "nodeward.benchmarks.dir",
-            "--kubernetes-version", "nodeward.kubernetes.version");
+    private static final Map<String, String[]> HELP = Map.of(
+            "--host-root", new String[]{"DIR", "the host's root (in the DaemonSet: /host); default /"},
+            "--proc-root", new String[]{"DIR", "the host's /proc; default <host-root>/proc"},
+            "--format", new String[]{"FORMAT", "text, brief (only FAIL, WARN and ERROR), json or junit; default text"},
+            "--benchmarks-dir", new String[]{"DIR", "your own benchmarks and waivers, beside the built-in ones"},
+            "--kubernetes-version", new String[]{"1.MINOR", "select the benchmark for this Kubernetes version"});
 
     private CliOptions() {
     }
 
+    private static Map<String, String> orderedKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("--host-root", "nodeward.host.root");
+        keys.put("--proc-root", "nodeward.host.proc");
+        keys.put("--format", "nodeward.report.format");
+        keys.put("--benchmarks-dir", "nodeward.benchmarks.dir");
+        keys.put("--kubernetes-version", "nodeward.kubernetes.version");
+        return keys;
+    }
+
+    /** The picocli options for {@code names} (a subset of {@link #KEYS}). */
+    static List<OptionSpec> specs(List<String> names) {
+        return names.stream().map(name -> OptionSpec.builder(name)
+                .paramLabel(HELP.get(name)[0]).description(HELP.get(name)[1]).type(String.class).build()).toList();
+    }
+
     /**
-     * The options in {@code args} as configuration key → value; a later option replaces an earlier one.
+     * The configuration options given in {@code parsed} as configuration key → value (the last of
+     * repeated ones).
      *
-     * @throws CliSettings.UsageException with a one-line message for anything but known options with values
+     * @throws CliSettings.UsageException when one is given an empty value
      */
-    static Map<String, String> parse(String[] args) {
+    static Map<String, String> values(ParseResult parsed) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("-h") || arg.equals("--help")) {
-                throw new CliSettings.UsageException(USAGE);
+        KEYS.forEach((option, key) -> {
+            if (parsed.hasMatchedOption(option)) {
+                String value = parsed.matchedOptionValue(option, "");
+                if (value.isBlank()) {
+                    throw new CliSettings.UsageException("option " + option + " needs a value");
+                }
+                values.put(key, value);
             }
-            if (!arg.startsWith("-") || arg.equals("-")) {
-                throw new CliSettings.UsageException("unexpected argument '" + arg + "'; " + USAGE);
-            }
-            if (!arg.startsWith("--")) {
-                throw new CliSettings.UsageException("unknown option " + arg + "; " + USAGE);
-            }
-            String name = arg;
-            String value;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            } else {
-                // The next argument is this option's value unless it is itself an option: then the
-                // value is missing, rather than "--format" becoming a host root.
-                value = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : "";
-            }
-            // Unknown before missing value: "--verbose" alone is an unknown option, not one short of a value.
-            String key = KEYS.get(name);
-            if (key == null) {
-                throw new CliSettings.UsageException("unknown option " + name + "; " + USAGE);
-            }
-            if (value.isBlank()) {
-                throw new CliSettings.UsageException("option " + name + " needs a value; " + USAGE);
-            }
-            values.put(key, value);
-        }
+        });
         return values;
     }
 }

@@ -22,15 +22,16 @@ import java.util.Map;
  */
 public record CliSettings(NodewardConfig config, Deployment deployment, HostRoot host, ReportFormat format) {
 
-    static final String USAGE = CliOptions.USAGE;
-
-    /** Parses {@code scan}'s arguments; a bad argument throws {@link UsageException} with a one-line message. */
-    public static CliSettings parse(String[] args, Map<String, String> env) {
-        NodewardConfig config = CliConfig.load(CliOptions.parse(args), env);
+    /**
+     * The settings for the configuration options given ({@link CliOptions#values}) in {@code env}; a bad
+     * value throws {@link UsageException} with a one-line message.
+     */
+    static CliSettings of(Map<String, String> options, Map<String, String> env) {
+        NodewardConfig config = CliConfig.load(options, env);
         HostRoot host = ScannerSettings.hostRoot(config);
         String formatName = config.report().format();
         ReportFormat format = ReportFormat.named(formatName).orElseThrow(() ->
-                new UsageException("unknown format '" + formatName + "'; use text, json or junit"));
+                new UsageException("unknown format '" + formatName + "'; use text, brief, json or junit"));
         requireDirectory(host.root(), "--host-root");
         if (config.host().proc().isPresent()) {
             requireDirectory(host.proc(), "--proc-root");

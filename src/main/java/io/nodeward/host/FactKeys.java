@@ -2,6 +2,7 @@ package io.nodeward.host;
 
 import io.nodeward.host.audit.AuditPolicyReader;
 import io.nodeward.host.controlplane.ControlPlaneReader;
+import io.nodeward.host.distribution.DistributionReader;
 import io.nodeward.host.file.FileFactsReader;
 import io.nodeward.host.kubelet.KubeletReader;
 import io.nodeward.host.kubeproxy.KubeProxyReader;
@@ -22,7 +23,7 @@ public final class FactKeys {
 
     public static final KeySpace ALL = KeySpace.union(List.of(ProcessReader.KEYS, KubeletReader.KEYS,
             ControlPlaneReader.KEYS, KubeProxyReader.KEYS, SshdConfigReader.KEYS, AuditPolicyReader.KEYS,
-            FileFactsReader.KEYS, PortReader.KEYS, UpgradeReader.KEYS));
+            FileFactsReader.KEYS, PortReader.KEYS, UpgradeReader.KEYS, DistributionReader.KEYS));
 
     private FactKeys() {
     }

@@ -37,7 +37,16 @@ final class JsonReport {
         if (report.role() != null) {
             root.put("role", report.role()); // control-plane or worker; left out when neither or unknown
         }
+        if (report.distribution() != null) {
+            ObjectNode distribution = root.putObject("distribution");
+            distribution.put("id", report.distribution().id());
+            distribution.put("name", report.distribution().name());
+            distribution.put("evidence", report.distribution().evidence());
+        }
         root.put("benchmark", report.benchmark());
+        if (report.benchmarkReason() != null) {
+            root.put("benchmarkReason", report.benchmarkReason()); // e.g. eks-1.7 for Amazon EKS, kubelet v1.31.2
+        }
         root.put("scannedAt", DateTimeFormatter.ISO_INSTANT.format(report.scannedAt().truncatedTo(ChronoUnit.MILLIS)));
         root.put("durationMillis", Math.round(report.durationMillis() * 1000) / 1000.0);
         ObjectNode summary = root.putObject("summary");

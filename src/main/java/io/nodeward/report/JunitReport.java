@@ -4,6 +4,7 @@ import io.nodeward.scan.CheckResult;
 import io.nodeward.scan.Outcome;
 import io.nodeward.scan.ScanReport;
 
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -12,9 +13,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * JUnit XML, so CI systems can show a node's hardening as a test run: one test suite per
- * benchmark, a test case per check. FAIL is a failure, ERROR an error, WARN and SKIP skipped
- * (they need a person, not a red build), each carrying expected, actual, source and the fix.
+ * JUnit XML, so CI systems can show a node's hardening as a test run: one test suite per benchmark, a
+ * test case per check. It is valid against the common JUnit schema (Jenkins xUnit's
+ * {@code junit-10.xsd}, kept in the tests): FAIL is a {@code <failure type="FAIL">}, WARN a
+ * {@code <failure type="WARN (unscored)">} (it needs a person, and a report that hides it as skipped
+ * loses the evidence), ERROR an {@code <error>}, SKIP a {@code <skipped>} with the reason; failures and
+ * errors carry the evidence in the message and expected, actual, source and the fix in the text.
+ * Class names are {@code <benchmark>.<group>} with the dots inside each replaced by underscores
+ * ({@code cis-1_12.4_2 Kubelet}), because tools split a class name at its last dot into package and
+ * class.
  */
 final class JunitReport {
 
@@ -28,41 +35,60 @@ final class JunitReport {
         Map<Outcome, Integer> summary = report.summary();
         out.append("<testsuites name=\"nodeward ").append(xml(report.node())).append("\"")
                 .append(" tests=\"").append(report.results().size()).append("\"")
-                .append(" failures=\"").append(summary.get(Outcome.FAIL)).append("\"")
+                .append(" failures=\"").append(summary.get(Outcome.FAIL) + summary.get(Outcome.WARN)).append("\"")
                 .append(" errors=\"").append(summary.get(Outcome.ERROR)).append("\"")
-                .append(" skipped=\"").append(summary.get(Outcome.WARN) + summary.get(Outcome.SKIP)).append("\"")
-                .append(" timestamp=\"").append(DateTimeFormatter.ISO_INSTANT.format(report.scannedAt().truncatedTo(ChronoUnit.SECONDS))).append("\">\n");
-        byBenchmark.forEach((benchmark, results) -> suite(out, report.node(), benchmark, results));
+                .append(" time=\"").append(seconds(report.durationMillis())).append("\">\n");
+        String timestamp = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                report.scannedAt().truncatedTo(ChronoUnit.SECONDS).atZone(ZoneOffset.UTC));
+        byBenchmark.forEach((benchmark, results) -> suite(out, report.node(), timestamp, benchmark, results));
         return out.append("</testsuites>\n").toString();
     }
 
-    private static void suite(StringBuilder out, String node, String benchmark, List<CheckResult> results) {
-        long failures = results.stream().filter(r -> r.status() == Outcome.FAIL).count();
+    private static void suite(StringBuilder out, String node, String timestamp, String benchmark,
+                              List<CheckResult> results) {
+        long failures = results.stream().filter(r -> r.status() == Outcome.FAIL || r.status() == Outcome.WARN).count();
         long errors = results.stream().filter(r -> r.status() == Outcome.ERROR).count();
-        long skipped = results.stream().filter(r -> r.status() == Outcome.WARN || r.status() == Outcome.SKIP).count();
+        long skipped = results.stream().filter(r -> r.status() == Outcome.SKIP).count();
         out.append("  <testsuite name=\"").append(xml(benchmark)).append("\" hostname=\"").append(xml(node))
+                .append("\" timestamp=\"").append(timestamp)
                 .append("\" tests=\"").append(results.size()).append("\" failures=\"").append(failures)
                 .append("\" errors=\"").append(errors).append("\" skipped=\"").append(skipped).append("\">\n");
         for (CheckResult r : results) {
-            out.append("    <testcase classname=\"").append(xml(benchmark + "." + r.group()))
+            out.append("    <testcase classname=\"").append(xml(undotted(benchmark) + "." + undotted(r.group())))
                     .append("\" name=\"").append(xml(r.id() + " " + r.title())).append("\"");
-            String element = switch (r.status()) {
-                case PASS -> null;
-                case FAIL -> "failure";
-                case ERROR -> "error";
-                case WARN, SKIP -> "skipped";
-            };
-            if (element == null) {
-                out.append("/>\n");
-                continue;
+            switch (r.status()) {
+                case PASS -> out.append("/>\n");
+                case SKIP -> out.append(">\n      <skipped message=\"").append(xml(r.reason())).append("\"/>\n")
+                        .append("    </testcase>\n");
+                case FAIL, WARN, ERROR -> {
+                    String element = r.status() == Outcome.ERROR ? "error" : "failure";
+                    String type = r.status() == Outcome.WARN ? "WARN (unscored)" : r.status().name();
+                    out.append(">\n      <").append(element).append(" type=\"").append(type)
+                            .append("\" message=\"").append(xml(message(r))).append("\">").append(xml(detail(r)))
+                            .append("</").append(element).append(">\n    </testcase>\n");
+                }
             }
-            String message = r.status() == Outcome.FAIL ? "expected " + r.expected() + ", actual " + r.actual()
-                    : r.status().name() + ": " + (r.reason() != null ? r.reason() : "expected " + r.expected());
-            out.append(">\n      <").append(element).append(" message=\"").append(xml(message)).append("\"");
-            out.append(element.equals("skipped") ? "/>\n" : ">" + xml(detail(r)) + "</" + element + ">\n");
-            out.append("    </testcase>\n");
         }
         out.append("  </testsuite>\n");
+    }
+
+    /** One line a CI tool shows beside the test: what was expected and found, or why it could not be told. */
+    private static String message(CheckResult r) {
+        if (r.status() == Outcome.ERROR || r.actual() == null) {
+            return r.status().name() + ": " + (r.reason() != null ? r.reason() : "expected " + r.expected());
+        }
+        return "expected " + r.expected() + ", actual " + r.actual() + (r.source() != null ? " (" + r.source() + ")" : "")
+                + (r.status() == Outcome.WARN && r.reason() != null ? "; " + r.reason() : "");
+    }
+
+    /** A class-name part without dots, which tools would take for package separators. */
+    private static String undotted(String part) {
+        return part == null ? "" : part.replace('.', '_');
+    }
+
+    /** The scan's duration in seconds, as the schema's time pattern writes it. */
+    private static String seconds(double millis) {
+        return String.format(java.util.Locale.ROOT, "%.3f", millis / 1000.0);
     }
 
     /** The evidence, one labelled line per field the result has (no "actual: null" for an unreadable input). */

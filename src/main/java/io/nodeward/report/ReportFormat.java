@@ -14,6 +14,13 @@ public enum ReportFormat {
             return TextReport.render(report);
         }
     },
+    /** Only what needs action (FAIL, WARN, ERROR), and the counts on one line: for a terminal or a CI log. */
+    BRIEF("text/plain; charset=utf-8") {
+        @Override
+        public String render(ScanReport report) {
+            return TextReport.brief(report);
+        }
+    },
     JSON("application/json") {
         @Override
         public String render(ScanReport report) {
@@ -35,10 +42,11 @@ public enum ReportFormat {
 
     public abstract String render(ScanReport report);
 
-    /** The cluster auditor's report in this format (JUnit: one test case per check, as for a node). */
+    /** The cluster auditor's report in this format (brief and JUnit: the results alone, as for a node). */
     public String render(ClusterReport report) {
         return switch (this) {
             case TEXT -> ClusterTextReport.render(report);
+            case BRIEF -> TextReport.brief(report.asScanReport());
             case JSON -> ClusterJsonReport.render(report);
             case JUNIT -> JunitReport.render(report.asScanReport());
         };
@@ -48,7 +56,7 @@ public enum ReportFormat {
         return mediaType;
     }
 
-    /** The format named {@code text}, {@code json} or {@code junit}, in any case. */
+    /** The format named {@code text}, {@code brief}, {@code json} or {@code junit}, in any case. */
     public static Optional<ReportFormat> named(String name) {
         for (ReportFormat format : values()) {
             if (format.name().equalsIgnoreCase(name)) {

@@ -1,6 +1,7 @@
 package io.nodeward.report;
 
 import io.nodeward.scan.CheckResult;
+import io.nodeward.scan.NodeDistribution;
 import io.nodeward.scan.Outcome;
 import io.nodeward.scan.ScanReport;
 
@@ -29,6 +30,15 @@ final class TextReport {
         if (report.role() != null) {
             out.append("node role: ").append(report.role()).append('\n');
         }
+        if (report.distribution() != null) {
+            NodeDistribution distribution = report.distribution();
+            String named = distribution.name().equals(distribution.id()) ? distribution.id()
+                    : distribution.name() + " (" + distribution.id() + ")";
+            out.append("distribution: ").append(named).append(": ").append(distribution.evidence()).append('\n');
+        }
+        if (report.benchmarkReason() != null) {
+            out.append("benchmark: ").append(report.benchmarkReason()).append('\n');
+        }
         String section = null;
         for (CheckResult result : report.results()) {
             String heading = result.benchmark() + " / " + result.group();
@@ -43,6 +53,23 @@ final class TextReport {
             out.append(String.format(Locale.ROOT, "%d %s %s%n", count.getValue(), count.getValue() == 1 ? "check" : "checks",
                     count.getKey().name()));
         }
+        return out.toString();
+    }
+
+    /**
+     * What needs action: every FAIL, WARN and ERROR as in {@link #render}, then the counts on one line
+     * (SKIPs, which need none, are only counted there).
+     */
+    static String brief(ScanReport report) {
+        StringBuilder out = new StringBuilder();
+        for (CheckResult result : report.results()) {
+            if (result.status() != Outcome.PASS && result.status() != Outcome.SKIP) {
+                appendResult(out, result);
+            }
+        }
+        out.append(String.format(Locale.ROOT, "nodeward %s (%s): %s, %d checks in %.1f ms%n", report.node(),
+                report.benchmark(), io.nodeward.scan.Counts.text(report.summary()), report.results().size(),
+                report.durationMillis()));
         return out.toString();
     }
 

@@ -16,4 +16,12 @@ import io.nodeward.benchmark.Severity;
 public record CheckResult(String benchmark, String id, String title, String group, Severity severity,
                           Outcome status, String expected, String actual, String source,
                           String remediation, String reason) {
+
+    /** How the reason of a result whose waiver has expired starts: "waiver by OWNER expired on DATE: WHY". */
+    public static final String EXPIRED_WAIVER = "waiver by ";
+
+    /** Whether a waiver was written for this check and has expired (the result is then its real outcome). */
+    public boolean waiverExpired() {
+        return reason != null && reason.startsWith(EXPIRED_WAIVER);
+    }
 }

@@ -15,7 +15,10 @@ import java.util.TreeMap;
  *
  * @param role           the node's role, {@code control-plane} or {@code worker} (the {@code node.role}
  *                       fact), or null when it is neither (no kubelet, no control plane) or unknown
- * @param benchmark      the primary (CIS) benchmark selected for the node
+ * @param distribution   the node's distribution and the evidence for it; null in publishers' tests
+ * @param benchmark      the primary benchmark selected for the node (CIS, or its distribution's own)
+ * @param benchmarkReason why that benchmark, e.g. {@code eks-1.7 for Amazon EKS, kubelet v1.31.2-eks-7f9249a};
+ *                       null in publishers' tests
  * @param listeningPorts the watched TCP ports and whether each was listening; a port whose state
  *                       could not be read is left out rather than guessed
  * @param readers        how each fact reader did, in the order they ran
@@ -23,7 +26,8 @@ import java.util.TreeMap;
  *                       looked for: a change to any of them could change a result, so the agent
  *                       watches exactly these
  */
-public record ScanReport(String node, String role, String benchmark, Instant scannedAt, double durationMillis,
+public record ScanReport(String node, String role, NodeDistribution distribution, String benchmark,
+                         String benchmarkReason, Instant scannedAt, double durationMillis,
                          List<CheckResult> results, SortedMap<Integer, Boolean> listeningPorts,
                          List<ReaderRun> readers, List<String> pathsRead) {
 
@@ -34,11 +38,18 @@ public record ScanReport(String node, String role, String benchmark, Instant sca
         pathsRead = List.copyOf(pathsRead);
     }
 
+    /** A report whose distribution and benchmark choice are not known, for publishers' tests. */
+    public ScanReport(String node, String role, String benchmark, Instant scannedAt, double durationMillis,
+                      List<CheckResult> results, SortedMap<Integer, Boolean> listeningPorts,
+                      List<ReaderRun> readers, List<String> pathsRead) {
+        this(node, role, null, benchmark, null, scannedAt, durationMillis, results, listeningPorts, readers, pathsRead);
+    }
+
     /** A report whose node role is not known, for publishers' tests. */
     public ScanReport(String node, String benchmark, Instant scannedAt, double durationMillis,
                       List<CheckResult> results, SortedMap<Integer, Boolean> listeningPorts,
                       List<ReaderRun> readers, List<String> pathsRead) {
-        this(node, null, benchmark, scannedAt, durationMillis, results, listeningPorts, readers, pathsRead);
+        this(node, null, null, benchmark, null, scannedAt, durationMillis, results, listeningPorts, readers, pathsRead);
     }
 
     /** A report without port observations, for publishers' tests and callers that have none. */

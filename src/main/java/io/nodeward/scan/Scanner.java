@@ -5,6 +5,7 @@ import io.nodeward.benchmark.BenchmarkCatalog;
 import io.nodeward.benchmark.BenchmarkException;
 import io.nodeward.benchmark.BenchmarkSource;
 import io.nodeward.benchmark.Check;
+import io.nodeward.benchmark.Distribution;
 import io.nodeward.benchmark.Evaluator;
 import io.nodeward.benchmark.Group;
 import io.nodeward.benchmark.Verdict;
@@ -13,6 +14,7 @@ import io.nodeward.host.FactReader;
 import io.nodeward.host.Fact;
 import io.nodeward.host.HostFacts;
 import io.nodeward.host.controlplane.ControlPlaneReader;
+import io.nodeward.host.distribution.DistributionReader;
 import io.nodeward.host.net.PortReader;
 
 import java.nio.file.Path;
@@ -27,24 +29,27 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One scan: read the host's facts once, then evaluate every selected check against that
- * snapshot. Benchmarks are loaded and validated when the scanner is created, so a malformed
- * benchmark stops the start, never a scan.
+ * One scan: read the host's facts once, choose the benchmarks for what they show (the node's
+ * distribution and Kubernetes version), then evaluate every selected check against that snapshot.
+ * Benchmarks are loaded and validated when the scanner is created, so a malformed benchmark stops the
+ * start, never a scan; choosing among them is a few map lookups per scan.
  */
 public final class Scanner implements NodeScanner {
 
     /** The benchmarks shipped in the jar (and the native image), from the top-level {@code benchmarks/}. */
-    private static final BenchmarkSource BUILT_IN = BenchmarkSource.classpath("benchmarks");
+    public static final BenchmarkSource BUILT_IN = BenchmarkSource.classpath("benchmarks");
+
+    /** The running kubelet's version, read from its binary by {@code host.version.UpgradeReader}. */
+    static final String KUBELET_VERSION = "version.kubelet";
 
     private final ScannerSettings settings;
-    private final List<Benchmark> benchmarks;
     private final BenchmarkCatalog catalog;
     private final FactCollector collector;
     private final Clock clock;
 
     Scanner(ScannerSettings settings, BenchmarkCatalog catalog, Clock clock) {
         this(settings, catalog, clock, FactReaders.all(settings.kubeletExpected(), ports(catalog.factKeys()),
-                catalog.releases(), clock), () -> { });
+                catalog.releases(), clock, catalog.distributions()), () -> { });
     }
 
     /**
@@ -57,7 +62,6 @@ public final class Scanner implements NodeScanner {
             Runnable afterSnapshot) {
         this.settings = settings;
         this.catalog = catalog;
-        this.benchmarks = catalog.select(settings.kubernetesVersion());
         this.collector = new FactCollector(readers, afterSnapshot);
         this.clock = clock;
     }
@@ -88,25 +92,66 @@ public final class Scanner implements NodeScanner {
         FactCollector.Collected collected = collector.collect(settings.root());
         HostFacts facts = collected.facts();
         LocalDate today = LocalDate.ofInstant(startedAt, ZoneOffset.UTC);
+        NodeDistribution distribution = distribution(facts);
+        KubernetesVersion version = version(facts);
+        BenchmarkCatalog.Selection selection = catalog.select(distribution.id(), version.value(), version.text());
         List<CheckResult> results = new ArrayList<>();
-        for (Benchmark benchmark : benchmarks) {
+        for (Benchmark benchmark : selection.benchmarks()) {
             for (Group group : benchmark.groups()) {
                 for (Check check : group.checks()) {
                     Verdict verdict = Evaluator.evaluate(check, facts);
-                    Optional<Waiver> waiver = catalog.waivers().find(benchmark.id(), check.id(), today);
-                    results.add(OutcomePolicy.result(benchmark, group, check, verdict, waiver));
+                    Optional<Waiver> waiver = catalog.waivers().forCheck(benchmark.id(), check.id());
+                    results.add(OutcomePolicy.result(benchmark, group, check, verdict, waiver, today));
                 }
             }
         }
         double millis = (System.nanoTime() - start) / 1_000_000.0;
         Fact role = facts.get(ControlPlaneReader.ROLE);
-        return new ScanReport(settings.nodeName(), role.isPresent() ? role.value() : null, benchmarks.get(0).id(),
-                startedAt, millis, results,
+        return new ScanReport(settings.nodeName(), role.isPresent() ? role.value() : null, distribution,
+                selection.primary().id(), selection.reason(), startedAt, millis, results,
                 FactCollector.listeningPorts(facts), collected.readers(), collected.pathsRead());
     }
 
-    /** The IDs of the benchmarks this scanner runs, primary first. */
+    /** The node's distribution ({@code node.distribution}); unknown, with the reason, when it could not be read. */
+    private NodeDistribution distribution(HostFacts facts) {
+        Fact fact = facts.get(DistributionReader.KEY);
+        if (!fact.isPresent()) {
+            return new NodeDistribution(Distribution.UNKNOWN, Distribution.UNKNOWN, fact.reason());
+        }
+        String name = catalog.distributions().byId(fact.value()).map(Distribution::name).orElse(Distribution.UNKNOWN);
+        return new NodeDistribution(fact.value(), name, fact.source());
+    }
+
+    /**
+     * The Kubernetes version that picks the benchmark, and how the reason names it.
+     *
+     * @param value the version, e.g. {@code v1.31.2-eks-7f9249a}; empty when unknown
+     * @param text  e.g. {@code kubelet v1.31.2-eks-7f9249a}, {@code Kubernetes 1.33 (nodeward.kubernetes.version)}
+     */
+    private record KubernetesVersion(Optional<String> value, String text) {
+    }
+
+    /** The configured version ({@code nodeward.kubernetes.version}) wins; else the running kubelet's. */
+    private KubernetesVersion version(HostFacts facts) {
+        if (settings.kubernetesVersion().isPresent()) {
+            String configured = settings.kubernetesVersion().get();
+            return new KubernetesVersion(Optional.of(configured),
+                    "Kubernetes " + configured + " (nodeward.kubernetes.version)");
+        }
+        Fact kubelet = facts.get(KUBELET_VERSION);
+        if (kubelet.isPresent()) {
+            return new KubernetesVersion(Optional.of(kubelet.value()), "kubelet " + kubelet.value());
+        }
+        return new KubernetesVersion(Optional.empty(), "the kubelet's version is unknown (" + kubelet.reason() + ")");
+    }
+
+    /** Every benchmark this scanner can run (which ones, is chosen per scan). */
+    public List<Benchmark> benchmarks() {
+        return List.copyOf(catalog.all());
+    }
+
+    /** The IDs of the benchmarks this scanner can run (which ones, is chosen per scan). */
     public List<String> benchmarkIds() {
-        return benchmarks.stream().map(Benchmark::id).toList();
+        return catalog.ids();
     }
 }

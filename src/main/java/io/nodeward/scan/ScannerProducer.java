@@ -28,7 +28,8 @@ public class ScannerProducer {
     @Singleton
     NodeScanner scanner(NodewardConfig config, Deployment deployment, HostRoot host, NodeName nodeName) {
         Scanner scanner = Scanner.create(ScannerSettings.of(config, deployment, host, nodeName));
-        LOG.infof("scanning node %s: host root %s, proc %s, benchmarks %s", nodeName.name(), host.root(), host.proc(),
+        LOG.infof("scanning node %s: host root %s, proc %s, benchmarks loaded %s (chosen per scan by distribution"
+                + " and version)", nodeName.name(), host.root(), host.proc(),
                 scanner.benchmarkIds());
         return scanner;
     }

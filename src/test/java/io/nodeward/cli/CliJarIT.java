@@ -107,6 +107,34 @@ class CliJarIT {
 
         assertEquals(2, run.exit());
         assertEquals("", run.out());
-        assertEquals("nodeward: unknown format 'yaml'; use text, json or junit\n", run.err());
+        assertEquals("nodeward: unknown format 'yaml'; use text, brief, json or junit\n", run.err());
+    }
+
+    @Test
+    void helpAndVersionExit0WithoutBootingTheAgent() throws Exception {
+        Run help = java("--help");
+        Run version = java("version");
+        Run versionOption = java("--version");
+
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().startsWith("Usage: nodeward "), help.out());
+        assertTrue(help.out().contains("scan") && help.out().contains("serve"), help.out());
+        assertEquals(new Run(0, "nodeward 0.1.0-SNAPSHOT\n", ""), version);
+        assertEquals(version, versionOption);
+    }
+
+    /** The pipeline recipe README.md gives, as a CI job runs it: a JUnit file, and a red build on a high FAIL. */
+    @Test
+    void thePipelineRecipeFailsOnAHighFindingAndLeavesTheJunitFile() throws Exception {
+        Path node = NodeTree.namespaceWorker(work.resolve("node"), "worker-7");
+        Path report = work.resolve("report.xml");
+
+        Run run = java("scan", "--host-root", node.toString(), "--fail-on", "high", "--output-file", report.toString(),
+                "--format", "junit");
+
+        assertEquals(1, run.exit(), run.err());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("nodeward: report written to " + report + " (pass="), run.err());
+        assertTrue(Files.readString(report).startsWith("<?xml"), Files.readString(report));
     }
 }

@@ -91,11 +91,11 @@ class CliPrecedenceTest {
         properties.add(key.property());
         System.setProperty(key.property(), property);
 
-        assertEquals(wrapped(key, option), key.read().apply(CliSettings.parse(new String[] {key.option(), option}, env)));
-        assertEquals(wrapped(key, property), key.read().apply(CliSettings.parse(new String[0], env)));
+        assertEquals(wrapped(key, option), key.read().apply(CliSettings.of(Map.of(CliOptions.KEYS.get(key.option()), option), env)));
+        assertEquals(wrapped(key, property), key.read().apply(CliSettings.of(Map.of(), env)));
         System.clearProperty(key.property());
-        assertEquals(wrapped(key, variable), key.read().apply(CliSettings.parse(new String[0], env)));
-        assertEquals(key.byDefault(), key.read().apply(CliSettings.parse(new String[0], Map.of())));
+        assertEquals(wrapped(key, variable), key.read().apply(CliSettings.of(Map.of(), env)));
+        assertEquals(key.byDefault(), key.read().apply(CliSettings.of(Map.of(), Map.of())));
     }
 
     @Test
@@ -104,10 +104,10 @@ class CliPrecedenceTest {
         properties.add("nodeward.kubelet.expected");
         System.setProperty("nodeward.kubelet.expected", "false");
 
-        assertEquals(Optional.of(false), CliSettings.parse(new String[0], env).config().kubelet().expected());
+        assertEquals(Optional.of(false), CliSettings.of(Map.of(), env).config().kubelet().expected());
         System.clearProperty("nodeward.kubelet.expected");
-        assertEquals(Optional.of(true), CliSettings.parse(new String[0], env).config().kubelet().expected());
-        assertEquals(Optional.empty(), CliSettings.parse(new String[0], Map.of()).config().kubelet().expected());
+        assertEquals(Optional.of(true), CliSettings.of(Map.of(), env).config().kubelet().expected());
+        assertEquals(Optional.empty(), CliSettings.of(Map.of(), Map.of()).config().kubelet().expected());
     }
 
     // --- on the real CLI: what the report shows -------------------------------------------------------

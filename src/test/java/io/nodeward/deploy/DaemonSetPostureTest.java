@@ -183,9 +183,9 @@ class DaemonSetPostureTest {
     @Test
     void requestsLittleAndCapsMemory() {
         var resources = agent.getResources();
-        assertEquals(new Quantity("10m"), resources.getRequests().get("cpu"));
-        assertEquals(new Quantity("48Mi"), resources.getRequests().get("memory"));
-        assertEquals(new Quantity("128Mi"), resources.getLimits().get("memory"));
+        assertEquals(new Quantity("20m"), resources.getRequests().get("cpu"));
+        assertEquals(new Quantity("128Mi"), resources.getRequests().get("memory"));
+        assertEquals(new Quantity("192Mi"), resources.getLimits().get("memory"));
         assertNull(resources.getLimits().get("cpu"), "no CPU limit: a throttled scan is a stale scan");
     }
 

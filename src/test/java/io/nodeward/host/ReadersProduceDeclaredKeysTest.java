@@ -42,7 +42,20 @@ class ReadersProduceDeclaredKeysTest {
                 new SshdConfigReader(), new io.nodeward.host.audit.AuditPolicyReader(),
                 new FileFactsReader(), new PortReader(Set.of(1, 22, 10250, 10255, 65535)),
                 new io.nodeward.host.version.UpgradeReader(io.nodeward.benchmark.ReleaseTable.of(java.util.Map.of()),
-                        java.time.Clock.systemUTC()));
+                        java.time.Clock.systemUTC()),
+                new io.nodeward.host.distribution.DistributionReader(REPOSITORY_DISTRIBUTIONS));
+    }
+
+    /** The repository's benchmarks/distributions.yaml. */
+    private static final io.nodeward.benchmark.Distributions REPOSITORY_DISTRIBUTIONS;
+
+    static {
+        try {
+            REPOSITORY_DISTRIBUTIONS = io.nodeward.benchmark.Distributions.parse("distributions.yaml",
+                    Files.readString(Path.of("benchmarks/distributions.yaml")), FactKeys.ALL);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -93,6 +93,18 @@ class JsonReportTest {
     }
 
     @Test
+    void theRoleDistributionAndWhyThisBenchmarkComeBeforeTheResults() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(ReportFormat.JSON.render(SampleReports.eksWorker()));
+
+        assertEquals(List.of("node", "role", "distribution", "benchmark", "benchmarkReason", "scannedAt", "durationMillis",
+                "summary", "results"), names(json));
+        assertEquals("worker", json.get("role").asText());
+        assertEquals("{\"id\":\"eks\",\"name\":\"Amazon EKS\",\"evidence\":\"AL2023 (nodeadm): kubelet.config = "
+                + "/etc/kubernetes/kubelet/config.json (flag --config)\"}", json.get("distribution").toString());
+        assertEquals("eks-1.7 for Amazon EKS, kubelet v1.31.2-eks-7f9249a", json.get("benchmarkReason").asText());
+    }
+
+    @Test
     void everyResultCarriesTheContractFieldsPlusOurs() throws Exception {
         JsonNode report = new ObjectMapper().readTree(ReportFormat.JSON.render(SampleReports.oneOfEach()));
 

@@ -2,6 +2,7 @@ package io.nodeward.report;
 
 import io.nodeward.benchmark.Severity;
 import io.nodeward.scan.CheckResult;
+import io.nodeward.scan.NodeDistribution;
 import io.nodeward.scan.Outcome;
 import io.nodeward.scan.ScanReport;
 
@@ -45,6 +46,14 @@ final class SampleReports {
     /** One result of each outcome, in benchmark order: two sections of cis-1.12, then two of nodeward-1.0. */
     static ScanReport oneOfEach() {
         return new ScanReport("worker-7", "cis-1.12", SCANNED_AT, 3.14159, List.of(PASS, WARN, FAIL, ERROR, SKIP));
+    }
+
+    /** A report as the scanner makes it on an EKS worker: role, distribution with its evidence, why its benchmark. */
+    static ScanReport eksWorker() {
+        return new ScanReport("ip-10-0-1-23", "worker", new NodeDistribution("eks", "Amazon EKS",
+                "AL2023 (nodeadm): kubelet.config = /etc/kubernetes/kubelet/config.json (flag --config)"), "eks-1.7",
+                "eks-1.7 for Amazon EKS, kubelet v1.31.2-eks-7f9249a", SCANNED_AT, 3.14159, List.of(PASS),
+                new java.util.TreeMap<>(), List.of(), List.of());
     }
 
     static ScanReport of(CheckResult... results) {

@@ -50,6 +50,19 @@ class TextReportTest {
     }
 
     @Test
+    void theHeaderSaysTheRoleTheDistributionWithItsEvidenceAndWhyThisBenchmark() {
+        String text = ReportFormat.TEXT.render(SampleReports.eksWorker());
+
+        assertEquals("""
+                nodeward report for node ip-10-0-1-23 (benchmark eks-1.7)
+                scanned at 2026-03-01T12:00:00.250Z in 3.1 ms
+                node role: worker
+                distribution: Amazon EKS (eks): AL2023 (nodeadm): kubelet.config = /etc/kubernetes/kubelet/config.json (flag --config)
+                benchmark: eks-1.7 for Amazon EKS, kubelet v1.31.2-eks-7f9249a
+                """, text.substring(0, text.indexOf("\n\n") + 1));
+    }
+
+    @Test
     void aMultiLineRemediationStaysIndentedUnderItsCheck() {
         var f = SampleReports.FAIL;
         var report = SampleReports.of(new io.nodeward.scan.CheckResult(f.benchmark(), f.id(), f.title(), f.group(),

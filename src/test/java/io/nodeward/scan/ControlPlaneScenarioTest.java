@@ -68,6 +68,8 @@ class ControlPlaneScenarioTest {
                         "--authorization-mode=Node,RBAC,AlwaysAllow\n    - --anonymous-auth=true")
                 .edit("/etc/kubernetes/manifests/kube-scheduler.yaml", "--bind-address=127.0.0.1", "--bind-address=0.0.0.0")
                 .edit("/etc/kubernetes/manifests/etcd.yaml", "    - --client-cert-auth=true\n", "")
+                // a trusted CA alone would still make etcd require client certificates (TLSInfo.ServerConfig)
+                .edit("/etc/kubernetes/manifests/etcd.yaml", "    - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt\n", "")
                 .edit("/proc/1/net/tcp", "0100007F:2813", "00000000:2813") // the scheduler's 10259 on 0.0.0.0
                 .staticPod(4100, "5d0c2b6f0e8a4a1b9c3d7e2f4a6b8c0d", APISERVER_MANIFEST)
                 .staticPod(4300, "9c4f6a8b0d2e4f6a8c0e2a4b6d8f0a1b", "/etc/kubernetes/manifests/kube-scheduler.yaml")

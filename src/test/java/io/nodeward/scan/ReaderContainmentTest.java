@@ -46,9 +46,9 @@ class ReaderContainmentTest {
         assertEquals(new ReaderRun("kubelet", false, readerSeconds(report, "kubelet"),
                 "java.lang.OutOfMemoryError: Java heap space"), report.readers().get(1));
         assertEquals(java.util.List.of("processes", "kubelet", "control-plane", "kube-proxy", "sshd", "audit", "files",
-                        "ports", "upgrade"),
+                        "ports", "upgrade", "distribution"),
                 report.readers().stream().map(ReaderRun::reader).toList());
-        assertEquals(8, report.readers().stream().filter(ReaderRun::success).count());
+        assertEquals(9, report.readers().stream().filter(ReaderRun::success).count());
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class TestScanners {
         BenchmarkCatalog catalog = Scanner.catalog(settings);
         return new Scanner(settings, catalog, Clock.systemUTC(),
                 FactReaders.all(settings.kubeletExpected(), Scanner.ports(catalog.factKeys()),
-                catalog.releases(), Clock.systemUTC()), afterSnapshot);
+                catalog.releases(), Clock.systemUTC(), catalog.distributions()), afterSnapshot);
     }
 
     /** The real scanner, except that the reader called {@code name} throws {@code thrown} every time. */
@@ -31,7 +31,7 @@ public final class TestScanners {
         BenchmarkCatalog catalog = Scanner.catalog(settings);
         List<FactReader> readers = new ArrayList<>();
         for (FactReader reader : FactReaders.all(settings.kubeletExpected(), Scanner.ports(catalog.factKeys()),
-                catalog.releases(), Clock.systemUTC())) {
+                catalog.releases(), Clock.systemUTC(), catalog.distributions())) {
             readers.add(reader.name().equals(name) ? new Throwing(reader, thrown) : reader);
         }
         return new Scanner(settings, catalog, Clock.systemUTC(), readers, () -> { });
@@ -41,7 +41,7 @@ public final class TestScanners {
     public static Scanner withClock(ScannerSettings settings, Clock clock) {
         BenchmarkCatalog catalog = Scanner.catalog(settings);
         return new Scanner(settings, catalog, clock, FactReaders.all(settings.kubeletExpected(),
-                Scanner.ports(catalog.factKeys()), catalog.releases(), clock), () -> { });
+                Scanner.ports(catalog.factKeys()), catalog.releases(), clock, catalog.distributions()), () -> { });
     }
 
     /** A reader that declares what {@code real} declares and throws instead of reading. */

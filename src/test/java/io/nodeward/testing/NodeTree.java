@@ -94,6 +94,100 @@ public final class NodeTree {
         return tree;
     }
 
+    /** RKE2's server data directory ({@code pkg/cli/cmds}: {@code --data-dir}, default for root). */
+    public static final String RKE2_DATA_DIR = "/var/lib/rancher/rke2";
+    /** Where RKE2 writes its static pod manifests ({@code pkg/rke2/rke2_linux.go} agentManifestsDir). */
+    public static final String RKE2_MANIFESTS = RKE2_DATA_DIR + "/agent/pod-manifests";
+    /** The etcd configuration RKE2 writes: k3s's {@code ETCDConfig.ToConfigFile}, {@code <db dir>/config}, 0600. */
+    public static final String RKE2_ETCD_CONFIG = RKE2_DATA_DIR + "/server/db/etcd/config";
+
+    /**
+     * An RKE2 server's etcd as RKE2 runs it: the kubelet (pid 5000, RKE2's bundled binary, with
+     * {@code --pod-manifest-path} at RKE2's pod-manifests directory) runs the static pod
+     * {@code etcd.yaml} that {@code StaticPodConfig.ETCD} (pkg/executor/staticpod/staticpod.go) writes:
+     * command {@code etcd}, args {@code --config-file=<db dir>/config}, the data directory as a
+     * DirectoryOrCreate hostPath {@code dir0} and each certificate, key and the config file itself as a
+     * File hostPath at the same path ({@code podtemplate.addVolumes}: {@code file0}...), 0600 in CIS
+     * profile mode ({@code writeTemplate}). {@code etcdConfig} is the config file's content (k3s's
+     * {@code ETCDConfig} marshalled with sigs.k8s.io/yaml), written 0600 by {@code ToConfigFile}.
+     */
+    public static NodeTree rke2ServerEtcd(Path dir, String etcdConfig) {
+        String tls = RKE2_DATA_DIR + "/server/tls/etcd/";
+        java.util.List<String> files = java.util.List.of(tls + "server-client.crt", tls + "server-client.key",
+                tls + "server-ca.crt", tls + "peer-server-client.crt", tls + "peer-server-client.key",
+                tls + "peer-ca.crt", RKE2_ETCD_CONFIG);
+        StringBuilder mounts = new StringBuilder("    - mountPath: " + RKE2_DATA_DIR + "/server/db/etcd\n      name: dir0\n");
+        StringBuilder volumes = new StringBuilder("  - hostPath:\n      path: " + RKE2_DATA_DIR
+                + "/server/db/etcd\n      type: DirectoryOrCreate\n    name: dir0\n");
+        for (int i = 0; i < files.size(); i++) {
+            mounts.append("    - mountPath: ").append(files.get(i)).append("\n      name: file").append(i)
+                    .append("\n      readOnly: true\n");
+            volumes.append("  - hostPath:\n      path: ").append(files.get(i)).append("\n      type: File\n    name: file")
+                    .append(i).append("\n");
+        }
+        String manifest = """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  annotations:
+                    etcd.k3s.io/initial: '{"initial-cluster-state":"new"}'
+                  labels:
+                    component: etcd
+                    tier: control-plane
+                  name: etcd
+                  namespace: kube-system
+                spec:
+                  containers:
+                  - args:
+                    - --config-file=%s
+                    command:
+                    - etcd
+                    env:
+                    - name: FILE_HASH
+                      value: 1a7c5b0e
+                    image: index.docker.io/rancher/hardened-etcd:v3.6.14-k3s1-build20260819
+                    name: etcd
+                    volumeMounts:
+                %s  hostNetwork: true
+                  priorityClassName: system-cluster-critical
+                  volumes:
+                %s""".formatted(RKE2_ETCD_CONFIG, mounts, volumes);
+        NodeTree tree = of(dir, "linux-base")
+                .process(1, "/sbin/init")
+                .process(5000, RKE2_DATA_DIR + "/data/v1.33.2-rke2r1-6f2a6c3c/bin/kubelet",
+                        "--pod-manifest-path=" + RKE2_MANIFESTS,
+                        "--kubeconfig=" + RKE2_DATA_DIR + "/agent/kubelet.kubeconfig")
+                .write(RKE2_MANIFESTS + "/etcd.yaml", manifest)
+                .mode(RKE2_MANIFESTS + "/etcd.yaml", "rw-------")
+                .write(RKE2_ETCD_CONFIG, etcdConfig)
+                .mode(RKE2_ETCD_CONFIG, "rw-------")
+                .mode(RKE2_DATA_DIR + "/server/db/etcd", "rwx------");
+        for (String file : files.subList(0, 6)) {
+            tree.write(file, "").mode(file, "rw-------");
+        }
+        return tree.staticPod(5100, "3c1f5e7a9b2d4c6e8f0a1b3c5d7e9f1a", RKE2_MANIFESTS + "/etcd.yaml");
+    }
+
+    /** k3s's server data directory: {@code <data-dir>/server} (pkg/daemons/control/server.go prepare). */
+    public static final String K3S_SERVER = "/var/lib/rancher/k3s/server";
+
+    /**
+     * The server half of a k3s data directory as {@code k3s server} leaves it: {@code server/}, {@code tls/},
+     * {@code cred/} and {@code etc/} made 0700 ({@code prepare} in pkg/daemons/control/server.go), and, with
+     * {@code etcdConfig} non-null, the embedded etcd's data directory ({@code ToConfigFile}: MkdirAll 0700)
+     * holding its WAL and the config k3s wrote for it (0600).
+     */
+    public NodeTree k3sServerData(String etcdConfig) {
+        for (String d : java.util.List.of("", "/tls", "/cred", "/etc")) {
+            directory(K3S_SERVER + d).mode(K3S_SERVER + d, "rwx------");
+        }
+        if (etcdConfig != null) {
+            directory(K3S_SERVER + "/db/etcd/member/wal").mode(K3S_SERVER + "/db/etcd", "rwx------")
+                    .write(K3S_SERVER + "/db/etcd/config", etcdConfig).mode(K3S_SERVER + "/db/etcd/config", "rw-------");
+        }
+        return this;
+    }
+
     /**
      * Runs the container of the manifest at {@code manifest} (a host path in this tree) as process
      * {@code pid}, as the kubelet would: its {@code command} + {@code args} as argv, in the cgroup of a
@@ -153,11 +247,28 @@ public final class NodeTree {
         return root;
     }
 
-    /** Scans the tree with the real scanner and the built-in benchmarks. */
+    /** Scans the tree with the real scanner and the built-in benchmarks, claiming {@link #KUBERNETES_VERSION}. */
     public ScanReport scan(String nodeName) {
-        ScannerSettings settings = new ScannerSettings(HostRoot.of(root), Optional.empty(), nodeName,
-                Optional.of(KUBERNETES_VERSION));
+        return scan(nodeName, Optional.of(KUBERNETES_VERSION));
+    }
+
+    /**
+     * Scans the tree with the real scanner and the built-in benchmarks; {@code kubernetesVersion} is the
+     * configured {@code nodeward.kubernetes.version}, or empty to let the running kubelet's version choose.
+     */
+    public ScanReport scan(String nodeName, Optional<String> kubernetesVersion) {
+        ScannerSettings settings = new ScannerSettings(HostRoot.of(root), Optional.empty(), nodeName, kubernetesVersion);
         return Scanner.create(settings).scan();
+    }
+
+    /**
+     * Writes a stand-in for a Kubernetes binary at {@code hostPath} whose built-in version is
+     * {@code gitVersion}: what {@code hack/lib/version.sh} links in with {@code -X ...gitVersion=...}, a
+     * NUL-terminated string in read-only data (once for component-base, once for client-go), amid other bytes.
+     */
+    public NodeTree binary(String hostPath, String gitVersion) {
+        return write(hostPath, "\u007fELF\u0002\u0001\u0001" + "go:buildid".repeat(50) + "\u0000" + gitVersion + "\u0000"
+                + "go1.24.4" + "\u0000" + gitVersion + "\u0000" + "x".repeat(1_000));
     }
 
     /** Writes {@code /proc/<pid>/cmdline}, NUL-separated as the kernel shows it. */

@@ -25,6 +25,8 @@ import io.nodeward.scan.OutcomePolicy;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,6 +76,7 @@ public final class ClusterAudit {
         }
         recordSystemSubjects(candidates.get(FactSubject.BINDING), index, ledger);
         Map<ObjectRef, HostFacts> facts = new HashMap<>();
+        LocalDate today = LocalDate.ofInstant(startedAt, ZoneOffset.UTC);
         Benchmark bench = benchmark.benchmark();
         List<CheckResult> results = new ArrayList<>();
         Map<String, List<Finding>> findings = new LinkedHashMap<>();
@@ -81,8 +84,9 @@ public final class ClusterAudit {
             for (Check check : group.checks()) {
                 FactSubject subject = benchmark.subject(check.id());
                 List<Finding> found = new ArrayList<>();
-                Verdict verdict = judge(bench, group, check, subject, objects, candidates.get(subject), index, facts, found);
-                results.add(OutcomePolicy.result(bench, group, check, verdict, Optional.empty()));
+                Verdict verdict = judge(bench, group, check, subject, objects, candidates.get(subject), index, facts, found,
+                        today);
+                results.add(OutcomePolicy.result(bench, group, check, verdict, Optional.empty(), today));
                 if (!found.isEmpty()) {
                     findings.put(check.id(), found);
                 }
@@ -123,7 +127,8 @@ public final class ClusterAudit {
     }
 
     private Verdict judge(Benchmark bench, Group group, Check check, FactSubject subject, ClusterObjects objects,
-                          List<Judged> judged, ClusterIndex index, Map<ObjectRef, HostFacts> facts, List<Finding> found) {
+                          List<Judged> judged, ClusterIndex index, Map<ObjectRef, HostFacts> facts, List<Finding> found,
+                          LocalDate today) {
         String expected = "every " + subject.singular() + " outside the exemptions: " + check.test().map(Expectation::describe).orElse("manual review");
         List<String> unreadable = subject.kinds().stream()
                 .flatMap(kind -> objects.unreadable(kind).map(why -> "the API's " + kind.resource() + " could not be read: " + why).stream())
@@ -136,7 +141,7 @@ public final class ClusterAudit {
         for (Judged object : judged) {
             HostFacts objectFacts = facts.computeIfAbsent(object.ref(), ref -> ObjectFacts.of(ref, object.object(), index));
             Verdict verdict = Evaluator.evaluate(check, objectFacts);
-            CheckResult result = OutcomePolicy.result(bench, group, check, verdict, Optional.empty());
+            CheckResult result = OutcomePolicy.result(bench, group, check, verdict, Optional.empty(), today);
             switch (result.status()) {
                 case PASS -> passed++;
                 case FAIL, WARN -> found.add(new Finding(bench.id(), check.id(), object.ref(), result.status(),

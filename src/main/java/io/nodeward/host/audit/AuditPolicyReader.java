@@ -84,7 +84,8 @@ public final class AuditPolicyReader implements FactReader {
         Fact flag = known.get(POLICY_FLAG);
         switch (flag.state()) {
             case ABSENT -> {
-                Fact apiserver = known.get("process.kube-apiserver");
+                // control-plane.*, not process.*: an API server embedded in k3s has no process of its own
+                Fact apiserver = known.get("control-plane.kube-apiserver");
                 return all(key -> Fact.absent(key, apiserver.isPresent()
                         ? "kube-apiserver has no --audit-policy-file, so it records no audit events"
                         : "kube-apiserver does not run on this node"));

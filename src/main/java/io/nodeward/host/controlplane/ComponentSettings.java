@@ -26,7 +26,11 @@ final class ComponentSettings {
     }
 
     static List<Fact> resolve(HostScan host, ControlPlaneComponent component, List<String> args, Origin origin) {
-        CommandLineFlags flags = CommandLineFlags.parse(args, component.booleanFlags);
+        return resolve(host, component, CommandLineFlags.parse(args, component.booleanFlags), origin);
+    }
+
+    /** As {@link #resolve(HostScan, ControlPlaneComponent, List, Origin)}, for flags already parsed. */
+    static List<Fact> resolve(HostScan host, ControlPlaneComponent component, CommandLineFlags flags, Origin origin) {
         Map<String, Fact> facts = new LinkedHashMap<>();
         flags.values().forEach((flag, value) -> {
             if (component.accepts(flag)) {
@@ -36,9 +40,10 @@ final class ComponentSettings {
         });
         if (component == ControlPlaneComponent.ETCD) {
             etcdEnvironment(origin, flags, facts);
-            Optional<String> configFile = flags.get("config-file").filter(v -> !v.isEmpty());
-            if (configFile.isPresent()) {
-                return etcdConfigFile(component, configFile.get(), facts);
+            // the flag, else ETCD_CONFIG_FILE (etcdmain/config.go parse reads that variable on its own)
+            Fact configFile = facts.get(component.key("config-file"));
+            if (configFile != null && configFile.isPresent() && !configFile.value().isEmpty()) {
+                return etcdConfigFile(host, component, configFile, origin, facts);
             }
         }
         if (component == ControlPlaneComponent.KUBE_APISERVER) {
@@ -54,7 +59,31 @@ final class ComponentSettings {
         for (String flag : component.reported) {
             facts.putIfAbsent(component.key(flag), Fact.absent(component.key(flag), notSet(component, flag)));
         }
+        if (component == ControlPlaneComponent.ETCD) {
+            trustedCaRequiresClientCertificates(facts, "");
+            trustedCaRequiresClientCertificates(facts, "peer-");
+        }
         return new ArrayList<>(facts.values());
+    }
+
+    /**
+     * etcd requires and verifies client certificates when a trusted CA file is given, whatever
+     * {@code client-cert-auth} says: {@code TLSInfo.ServerConfig} (client/pkg/transport/listener.go, v3.4
+     * to v3.6) sets {@code tls.RequireAndVerifyClientCert} when {@code TrustedCAFile != "" || ClientCertAuth};
+     * the peer listener the same with the peer TLS info. (A real etcd 3.4 with {@code --trusted-ca-file} and
+     * no {@code --client-cert-auth} refuses a client without a certificate.) So the effective setting is true
+     * there, and the source says why.
+     */
+    private static void trustedCaRequiresClientCertificates(Map<String, Fact> facts, String prefix) {
+        ControlPlaneComponent etcd = ControlPlaneComponent.ETCD;
+        String authKey = etcd.key(prefix + "client-cert-auth");
+        Fact auth = facts.get(authKey);
+        Fact ca = facts.get(etcd.key(prefix + "trusted-ca-file"));
+        if (auth != null && auth.isPresent() && auth.value().equals("false") && ca != null && ca.isPresent()
+                && !ca.value().isEmpty()) {
+            facts.put(authKey, Fact.present(authKey, "true", auth.source() + ", but " + ca.source() + " makes etcd"
+                    + " require and verify client certificates (TLSInfo.ServerConfig)"));
+        }
     }
 
     /**
@@ -117,7 +146,7 @@ final class ComponentSettings {
 
     private static void etcdEnvironment(Origin origin, CommandLineFlags flags, Map<String, Fact> facts) {
         ControlPlaneComponent etcd = ControlPlaneComponent.ETCD;
-        origin.manifest().env().forEach((name, value) -> {
+        origin.env().forEach((name, value) -> {
             if (!name.startsWith("ETCD_")) {
                 return;
             }
@@ -125,28 +154,48 @@ final class ComponentSettings {
             if (etcd.accepts(flag) && !flags.has(flag)) {
                 String normalised = etcd.booleanFlags.contains(flag) ? bool(value) : value;
                 facts.put(etcd.key(flag), Fact.present(etcd.key(flag), normalised,
-                        "env " + name + " in manifest " + origin.manifest().path()));
+                        "env " + name + " in " + origin.describe()));
             }
         });
     }
 
     /**
-     * etcd with {@code --config-file} ignores its other flags and environment (its help text;
-     * {@code server/etcdmain/config.go} configFromFile). nodeward does not read that YAML yet, so every
-     * other setting is unknown: an error, never a default that could pass.
+     * etcd with a config file ignores its other flags and environment ({@code server/etcdmain/config.go}
+     * parse: "other configuration command line flags and environment variables will be ignored"): its
+     * settings are the file's ({@link EtcdConfigFile}) over {@code NewConfig()}'s defaults, which are the
+     * flags' defaults. The file is opened inside the container, so it is read on the host through the
+     * manifest's mounts. A file etcd would refuse makes every setting an error: etcd does not start.
      */
-    private static List<Fact> etcdConfigFile(ControlPlaneComponent etcd, String file, Map<String, Fact> facts) {
-        String reason = "etcd reads its settings from --config-file " + file + " and ignores its other flags and"
-                + " environment; nodeward does not read etcd configuration files yet";
+    private static List<Fact> etcdConfigFile(HostScan host, ControlPlaneComponent etcd, Fact configFile,
+                                             Origin origin, Map<String, Fact> given) {
         String configKey = etcd.key("config-file");
-        List<Fact> out = new ArrayList<>();
-        out.add(facts.get(configKey));
-        for (String key : keysOf(etcd, facts)) {
-            if (!key.equals(configKey)) {
-                out.add(Fact.error(key, reason));
+        List<String> keys = keysOf(etcd, given);
+        Map<String, Fact> facts = new LinkedHashMap<>();
+        facts.put(configKey, configFile);
+        try {
+            String path = origin.hostFile("config-file", configFile.value());
+            for (EtcdConfigFile.Setting setting : EtcdConfigFile.read(host, path).values()) {
+                if (etcd.accepts(setting.flag())) {
+                    String key = etcd.key(setting.flag());
+                    facts.put(key, Fact.present(key, setting.value(), setting.yamlPath() + " in --config-file " + path));
+                }
+            }
+            String notInFile = " (--config-file " + path + " does not set it)";
+            etcd.defaults.forEach((flag, value) ->
+                    facts.putIfAbsent(etcd.key(flag), Fact.present(etcd.key(flag), value, "default" + notInFile)));
+            for (String flag : etcd.reported) {
+                facts.putIfAbsent(etcd.key(flag), Fact.absent(etcd.key(flag), "not set" + notInFile));
+            }
+            trustedCaRequiresClientCertificates(facts, "");
+            trustedCaRequiresClientCertificates(facts, "peer-");
+        } catch (RefusedConfig e) {
+            for (String key : keys) {
+                if (!key.equals(configKey)) {
+                    facts.put(key, Fact.error(key, e.getMessage()));
+                }
             }
         }
-        return out;
+        return new ArrayList<>(facts.values());
     }
 
     private static List<String> keysOf(ControlPlaneComponent component, Map<String, Fact> facts) {

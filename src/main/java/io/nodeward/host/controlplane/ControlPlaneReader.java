@@ -6,6 +6,8 @@ import io.nodeward.host.HostFacts;
 import io.nodeward.host.HostScan;
 import io.nodeward.host.KeyPattern;
 import io.nodeward.host.KeySpace;
+import io.nodeward.host.embedded.EmbeddedArgs;
+import io.nodeward.host.proc.CommandLineFlags;
 import io.nodeward.host.proc.ProcessReader;
 import io.nodeward.host.proc.ProcessSnapshot;
 import io.nodeward.host.proc.ProcessTable;
@@ -72,6 +74,7 @@ public final class ControlPlaneReader implements FactReader {
         List<String> onNode = new ArrayList<>();
         String unknown = null;
         List<Placement> placements = new ArrayList<>();
+        java.util.Map<ControlPlaneComponent, EmbeddedArgs> embeddedArgs = new java.util.EnumMap<>(ControlPlaneComponent.class);
         for (ControlPlaneComponent component : ControlPlaneComponent.values()) {
             Placement placement;
             if (unusable.isPresent()) {
@@ -83,6 +86,18 @@ public final class ControlPlaneReader implements FactReader {
                 placement = pods.failure().isPresent() && k3s.isEmpty() ? new Placement.Unknown(pods.failure().get())
                         : Placement.of(component, snapshot, table, pods, k3s);
             }
+            if (placement instanceof Placement.Embedded embedded) {
+                EmbeddedArgs args = snapshot.entry(embedded.k3sPid())
+                        .map(k3s -> EmbeddedArgs.k3sControlPlane(host, k3s, component.id))
+                        .orElse(new EmbeddedArgs.Failed(ProcessReader.changedDuringScan(component.id,
+                                "k3s pid " + embedded.k3sPid() + " exited")));
+                embeddedArgs.put(component, args);
+                if (args instanceof EmbeddedArgs.Disabled off) {
+                    placement = new Placement.Disabled(off.reason());
+                } else if (args instanceof EmbeddedArgs.Failed failed) {
+                    placement = new Placement.Unknown(failed.reason());
+                }
+            }
             placements.add(placement);
             if (placement.onNode()) {
                 onNode.add(component.id);
@@ -92,7 +107,7 @@ public final class ControlPlaneReader implements FactReader {
         }
         ControlPlaneComponent[] components = ControlPlaneComponent.values();
         for (int i = 0; i < components.length; i++) {
-            facts.addAll(facts(host, components[i], placements.get(i), onNode));
+            facts.addAll(facts(host, components[i], placements.get(i), onNode, embeddedArgs.get(components[i])));
         }
         facts.add(role(onNode, unknown, known.get(ProcessReader.key("kubelet"))));
         return facts;
@@ -120,7 +135,7 @@ public final class ControlPlaneReader implements FactReader {
     }
 
     private static List<Fact> facts(HostScan host, ControlPlaneComponent component, Placement placement,
-                                    List<String> onNode) {
+                                    List<String> onNode, EmbeddedArgs args) {
         String process = ProcessReader.key(component.id);
         String presence = "control-plane." + component.id;
         List<Fact> facts = new ArrayList<>();
@@ -141,9 +156,18 @@ public final class ControlPlaneReader implements FactReader {
                         Origin.down(down.manifest())));
             }
             case Placement.Embedded embedded -> {
-                facts.add(Fact.absent(process, embedded.reason()));
-                facts.add(Fact.error(presence, embedded.reason()));
-                settingKeys(component).forEach(k -> facts.add(Fact.error(k, embedded.reason())));
+                // no process of its own: k3s's pid is not this component's (the process facts stay absent)
+                String where = "embedded in k3s server (pid " + embedded.k3sPid() + ")";
+                facts.add(Fact.absent(process, component.id + " runs " + where));
+                facts.add(Fact.present(presence, "running", where));
+                CommandLineFlags flags = ((EmbeddedArgs.Found) args).args()
+                        .parse(component.booleanFlags, CommandLineFlags.ACCUMULATING);
+                facts.addAll(ComponentSettings.resolve(host, component, flags, Origin.embedded(flags)));
+            }
+            case Placement.Disabled disabled -> {
+                facts.add(Fact.absent(process, disabled.reason()));
+                facts.add(Fact.absent(presence, disabled.reason()));
+                settingKeys(component).forEach(k -> facts.add(Fact.absent(k, disabled.reason())));
             }
             case Placement.Unknown unknown -> {
                 facts.add(Fact.error(process, unknown.reason()));

@@ -30,8 +30,12 @@ sealed interface Placement {
     record Down(StaticPodManifest manifest) implements Placement {
     }
 
-    /** It runs inside another binary, whose settings nodeward does not read yet. */
-    record Embedded(String reason) implements Placement {
+    /** It runs inside {@code k3s server} (pkg/daemons/executor/embed.go), whose pid is {@code k3sPid}. */
+    record Embedded(int k3sPid) implements Placement {
+    }
+
+    /** The distribution that would run it is configured not to (k3s with kine, --disable-*): not on this node. */
+    record Disabled(String reason) implements Placement {
     }
 
     /** Whether or how it runs cannot be known; the reason says why. */
@@ -80,11 +84,7 @@ sealed interface Placement {
             }
         }
         if (k3sServer.isPresent()) {
-            String what = component == ControlPlaneComponent.ETCD
-                    ? "k3s server (pid " + k3sServer.get() + ") runs either an embedded etcd or kine (SQLite), as its"
-                    + " configuration says" : id + " runs embedded in k3s server (pid " + k3sServer.get() + ")";
-            return new Embedded(what + "; its settings come from k3s's configuration and --kube-*-arg flags, which"
-                    + " nodeward does not audit yet");
+            return new Embedded(k3sServer.get());
         }
         String ignored = ignored(candidates);
         if (!manifests.isEmpty()) {

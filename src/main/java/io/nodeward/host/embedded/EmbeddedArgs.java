@@ -28,6 +28,15 @@ public sealed interface EmbeddedArgs {
                 : MicroK8sArgs.kubelet(host, embedded.entry());
     }
 
+    /**
+     * The arguments of {@code component} (kube-apiserver, kube-controller-manager, kube-scheduler or etcd)
+     * embedded in the {@code k3s server} process {@code k3s}: for etcd, its {@code --config-file}.
+     */
+    static EmbeddedArgs k3sControlPlane(HostScan host, io.nodeward.host.proc.ProcessSnapshot.Entry k3s,
+                                        String component) {
+        return K3sArgs.read(host, k3s).controlPlane(component);
+    }
+
     /** The embedded kube-proxy's arguments. */
     static EmbeddedArgs kubeProxy(HostScan host, Component.Embedded embedded) {
         return embedded.distribution().startsWith("k3s")

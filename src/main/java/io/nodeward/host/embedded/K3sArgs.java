@@ -31,7 +31,11 @@ final class K3sArgs {
 
     /** k3s's boolean flags among those that matter here: they take no separate value (urfave/cli). */
     private static final Set<String> BOOLEANS = Set.of("disable-kube-proxy", "disable-agent", "with-node-id",
-            "cluster-init", "debug", "rootless", "docker", "prefer-bundled-bin", "selinux");
+            "cluster-init", "debug", "rootless", "docker", "prefer-bundled-bin", "selinux", "disable-apiserver",
+            "disable-scheduler", "disable-controller-manager", "disable-etcd", "secrets-encryption",
+            "disable-cloud-controller");
+
+    static final String CONTROL_DEFAULT = "k3s default (pkg/daemons/control/server.go)";
 
     private record Value(String value, String source) {
     }
@@ -113,6 +117,160 @@ final class K3sArgs {
         defaults.put("conntrack-tcp-timeout-close-wait", new Value("0s", DEFAULT_SOURCE));
         defaults.put("hostname-override", nodeName());
         return new EmbeddedArgs.Found(getArgs(defaults, flags.getOrDefault("kube-proxy-arg", List.of())));
+    }
+
+    /**
+     * The arguments {@code k3s server} gives an embedded control-plane component: {@code apiServer()},
+     * {@code controllerManager()} and {@code scheduler()} in k3s {@code pkg/daemons/control/server.go}
+     * (defaults merged with {@code kube-apiserver-arg}, {@code kube-controller-manager-arg},
+     * {@code kube-scheduler-arg} by {@code util.GetArgs}), with the server's data directory
+     * {@code <data-dir>/server} and the certificate paths of {@code deps.CreateRuntimeCertFiles}
+     * ({@code pkg/daemons/control/deps/deps.go}). Its etcd is {@link #etcd}.
+     */
+    EmbeddedArgs controlPlane(String component) {
+        if (failure != null) {
+            return new EmbeddedArgs.Failed(failure);
+        }
+        if (!command.equals("server")) {
+            return new EmbeddedArgs.Disabled("k3s " + command + " runs no control plane");
+        }
+        String server = dataDir() + "/server";
+        String tls = server + "/tls/";
+        Map<String, Value> d = new LinkedHashMap<>();
+        switch (component) {
+            case "kube-apiserver" -> {
+                Optional<EmbeddedArgs> off = disabled("disable-apiserver", component);
+                if (off.isPresent()) {
+                    return off.get();
+                }
+                List<Value> extra = flags.getOrDefault("kube-apiserver-arg", List.of());
+                put(d, "storage-backend", "etcd3");
+                etcdEndpoint().ifPresent(endpoint -> {
+                    // pkg/etcd/etcd.go startClient: the embedded etcd's endpoint and client certificate
+                    put(d, "etcd-servers", endpoint);
+                    put(d, "etcd-cafile", tls + "etcd/server-ca.crt");
+                    put(d, "etcd-certfile", tls + "etcd/client.crt");
+                    put(d, "etcd-keyfile", tls + "etcd/client.key");
+                });
+                put(d, "cert-dir", tls + "temporary-certs");
+                put(d, "allow-privileged", "true");
+                put(d, "enable-bootstrap-token-auth", "true");
+                if (extra.stream().noneMatch(v -> argName(v.value()).equals("authorization-config"))) {
+                    put(d, "authorization-mode", "Node,RBAC");
+                }
+                if (extra.stream().noneMatch(v -> argName(v.value()).equals("authentication-config"))) {
+                    put(d, "anonymous-auth", "false");
+                }
+                // defaults(): APIServerPort = HTTPSPort + 1 (--https-listen-port, default 6443); bind-address is
+                // cfg.Loopback(false) unless APIServerBindAddress is set, which nodeward does not model
+                Optional<Value> https = lastValue("https-listen-port");
+                if (https.isPresent() && !https.get().value().matches("\\d{1,5}")) {
+                    return new EmbeddedArgs.Failed("k3s refuses --https-listen-port " + https.get().value() + " ("
+                            + https.get().source() + "): not a port number");
+                }
+                put(d, "secure-port", https.map(v -> String.valueOf(Integer.parseInt(v.value()) + 1)).orElse("6444"));
+                put(d, "bind-address", "127.0.0.1");
+                put(d, "tls-cert-file", tls + "serving-kube-apiserver.crt");
+                put(d, "tls-private-key-file", tls + "serving-kube-apiserver.key");
+                put(d, "service-account-key-file", tls + "service.key");
+                put(d, "kubelet-certificate-authority", tls + "server-ca.crt");
+                put(d, "kubelet-client-certificate", tls + "client-kube-apiserver.crt");
+                put(d, "kubelet-client-key", tls + "client-kube-apiserver.key");
+                put(d, "requestheader-client-ca-file", tls + "request-header-ca.crt");
+                put(d, "proxy-client-cert-file", tls + "client-auth-proxy.crt");
+                put(d, "proxy-client-key-file", tls + "client-auth-proxy.key");
+                put(d, "client-ca-file", tls + "client-ca.crt");
+                put(d, "enable-admission-plugins", "NodeRestriction");
+                put(d, "profiling", "false");
+                if (lastValue("secrets-encryption").filter(v -> !v.value().equals("false")).isPresent()) {
+                    put(d, "encryption-provider-config", server + "/cred/encryption-config.json");
+                    put(d, "encryption-provider-config-automatic-reload", "true");
+                }
+                return new EmbeddedArgs.Found(getArgs(d, extra));
+            }
+            case "kube-controller-manager" -> {
+                Optional<EmbeddedArgs> off = disabled("disable-controller-manager", component);
+                if (off.isPresent()) {
+                    return off.get();
+                }
+                put(d, "kubeconfig", server + "/cred/controller.kubeconfig");
+                put(d, "authorization-kubeconfig", server + "/cred/controller.kubeconfig");
+                put(d, "authentication-kubeconfig", server + "/cred/controller.kubeconfig");
+                put(d, "service-account-private-key-file", tls + "service.current.key");
+                put(d, "allocate-node-cidrs", "true");
+                put(d, "root-ca-file", tls + "server-ca.crt");
+                put(d, "profiling", "false");
+                put(d, "bind-address", "127.0.0.1");
+                put(d, "secure-port", "10257");
+                put(d, "use-service-account-credentials", "true");
+                return new EmbeddedArgs.Found(getArgs(d, flags.getOrDefault("kube-controller-manager-arg", List.of())));
+            }
+            case "kube-scheduler" -> {
+                Optional<EmbeddedArgs> off = disabled("disable-scheduler", component);
+                if (off.isPresent()) {
+                    return off.get();
+                }
+                put(d, "kubeconfig", server + "/cred/scheduler.kubeconfig");
+                put(d, "authorization-kubeconfig", server + "/cred/scheduler.kubeconfig");
+                put(d, "authentication-kubeconfig", server + "/cred/scheduler.kubeconfig");
+                put(d, "bind-address", "127.0.0.1");
+                put(d, "secure-port", "10259");
+                put(d, "profiling", "false");
+                return new EmbeddedArgs.Found(getArgs(d, flags.getOrDefault("kube-scheduler-arg", List.of())));
+            }
+            case "etcd" -> {
+                return etcd();
+            }
+            default -> throw new IllegalArgumentException("not a k3s control-plane component: " + component);
+        }
+    }
+
+    /**
+     * k3s's embedded etcd, which runs only when k3s manages its datastore: no {@code datastore-endpoint}
+     * and {@code cluster-init}, a {@code server} to join, or etcd data already there ({@code IsInitialized}
+     * in k3s {@code pkg/etcd/etcd.go}: the WAL directory {@code <data-dir>/server/db/etcd/member/wal});
+     * otherwise k3s stores its data through kine (SQLite by default) and there is no etcd. etcd then
+     * reads what k3s wrote ({@code ETCDConfig.ToConfigFile}, pkg/daemons/executor/executor.go, with the
+     * {@code etcd-arg}s merged in) through {@code embed.ConfigFromFile}: the arguments are that
+     * {@code --config-file}.
+     */
+    EmbeddedArgs etcd() {
+        Optional<EmbeddedArgs> off = disabled("disable-etcd", "etcd");
+        if (off.isPresent()) {
+            return off.get();
+        }
+        Optional<Value> endpoint = lastValue("datastore-endpoint").filter(v -> !v.value().isEmpty());
+        if (endpoint.isPresent()) {
+            return new EmbeddedArgs.Disabled("k3s uses the datastore at --datastore-endpoint (" + endpoint.get().source()
+                    + "), not an etcd of its own on this node");
+        }
+        String db = dataDir() + "/server/db/etcd";
+        Optional<Value> clusterInit = lastValue("cluster-init").filter(v -> !v.value().equals("false"));
+        Optional<Value> join = lastValue("server").filter(v -> !v.value().isEmpty());
+        host.read(db + "/member/wal");
+        boolean initialized;
+        try {
+            initialized = java.nio.file.Files.isDirectory(io.nodeward.host.HostLinks.follow(host.root(), db + "/member/wal"));
+        } catch (IOException e) {
+            return new EmbeddedArgs.Failed("whether k3s runs etcd depends on " + db + "/member/wal: " + e.getMessage());
+        }
+        if (clusterInit.isEmpty() && join.isEmpty() && !initialized) {
+            return new EmbeddedArgs.Disabled("k3s stores its data in SQLite through kine (no --cluster-init, no"
+                    + " --server to join, no etcd data in " + db + "): no etcd runs on this node");
+        }
+        String why = clusterInit.map(Value::source).or(() -> join.map(Value::source))
+                .orElse("etcd data in " + db + "/member/wal");
+        return new EmbeddedArgs.Found(new SourcedArgs().flag("config-file", db + "/config",
+                "k3s embedded etcd (" + why + "): the config k3s writes for it (pkg/daemons/executor ToConfigFile)"));
+    }
+
+    /** The embedded etcd's client URL, when k3s runs one ({@code getEndpoints}: the loopback client URL). */
+    private Optional<String> etcdEndpoint() {
+        return etcd() instanceof EmbeddedArgs.Found ? Optional.of("https://127.0.0.1:2379") : Optional.empty();
+    }
+
+    private static void put(Map<String, Value> defaults, String name, String value) {
+        defaults.put(name, new Value(value, CONTROL_DEFAULT));
     }
 
     /**

@@ -16,6 +16,14 @@ final class NodeAnnotations {
     static final String FAILED = PREFIX + "failed";
     static final String BENCHMARK = PREFIX + "benchmark";
     static final String CHANGED_AT = PREFIX + "changed-at";
+    static final String ROLE = PREFIX + "role";
+    static final String DISTRIBUTION = PREFIX + "distribution";
+    static final String DISTRIBUTION_EVIDENCE = PREFIX + "distribution-evidence";
+
+    /** The evidence is a sentence or two; one that is longer is cut here, so the Node stays small. */
+    static final int EVIDENCE_MAX_LENGTH = 512;
+    /** The failing checks whose CheckFailing event was created (NodeSync): what a restarted agent need not announce again. */
+    static final String ANNOUNCED = PREFIX + "announced";
 
     /** Shortest allowed {@code failed} bound: room for a few IDs and the {@code …+N} that counts the rest. */
     static final int FAILED_MIN_LENGTH = 64;
@@ -39,7 +47,8 @@ final class NodeAnnotations {
 
     /**
      * The annotations a verdict asks for. {@code failed} is left out when nothing fails, so a
-     * node that recovers loses the key rather than keeping an empty one.
+     * node that recovers loses the key rather than keeping an empty one; {@code role} and
+     * {@code distribution} (with its evidence) when the scan did not tell them.
      */
     static Map<String, String> desired(NodeVerdict verdict, Instant changedAt, int failedMaxLength) {
         Map<String, String> wanted = new TreeMap<>();
@@ -49,6 +58,15 @@ final class NodeAnnotations {
         wanted.put(CHANGED_AT, KubeTime.format(changedAt));
         if (!verdict.failing().isEmpty()) {
             wanted.put(FAILED, BoundedList.join(verdict.failing(), failedMaxLength));
+        }
+        if (verdict.role() != null) {
+            wanted.put(ROLE, verdict.role());
+        }
+        if (verdict.distribution() != null) {
+            wanted.put(DISTRIBUTION, verdict.distribution().id());
+            String evidence = String.valueOf(verdict.distribution().evidence());
+            wanted.put(DISTRIBUTION_EVIDENCE, evidence.length() <= EVIDENCE_MAX_LENGTH ? evidence
+                    : evidence.substring(0, EVIDENCE_MAX_LENGTH - 1) + "…");
         }
         return wanted;
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.nodeward.scan.BoundedList;
 import io.nodeward.scan.Outcome;
 import io.nodeward.scan.ScanReport;
 
@@ -21,6 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Keeps one Node's annotations, condition and events in line with the newest scan, writing only
  * what differs from what it last wrote (or, after start, from what the one GET found). Not thread
  * safe: {@link NodePublisher} calls it from its single publishing thread.
+ *
+ * <p>No event is lost when the pod dies, whenever it dies: the events are created before the
+ * annotation patch, and that patch records in {@code nodeward.io/announced} the failing checks whose
+ * {@code CheckFailing} event was really created. A later agent announces what that record lacks (or
+ * still lists after a recovery), so a pod killed before its events, or whose event requests failed,
+ * leaves the announcement to the next one. Dying between the events and the patch repeats those
+ * events once; an ordinary restart repeats none (the record matches the Node's state).
  */
 class NodeSync {
 
@@ -37,7 +45,10 @@ class NodeSync {
 
     /** Per-check outcomes as last announced by events; seeded from {@link #failedAtStart} at the first scan. */
     private final Map<CheckKey, Outcome> announced = new HashMap<>();
-    /** What the Node's {@code failed} annotation said at the first successful GET; null once used. */
+    /**
+     * What the Node's {@code announced} annotation said at the first successful GET (its {@code failed}
+     * one on a Node last written by an agent that kept no record); null once used.
+     */
     private FailedAnnotation failedAtStart;
     private boolean readOnce;
 
@@ -80,13 +91,14 @@ class NodeSync {
         }
         noteResults(verdict, report.scannedAt());
         List<ApiFailure> failures = new ArrayList<>();
-        attempt(failures, () -> writeAnnotations(verdict));
         attempt(failures, () -> {
             if (!verdict.condition().equals(writtenCondition)) {
                 writeCondition(verdict.condition());
             }
         });
+        // Events before the annotations, which then record what was announced (see the class comment).
         attempt(failures, () -> announce(verdict));
+        attempt(failures, () -> writeAnnotations(verdict));
         if (!failures.isEmpty()) {
             throw failures.getFirst();
         }
@@ -98,7 +110,12 @@ class NodeSync {
         if (!readOnce) {
             // Only the first read: a re-read after a conflict finds what we ourselves announced since.
             readOnce = true;
-            failedAtStart = FailedAnnotation.parse(writtenAnnotations.get(NodeAnnotations.FAILED));
+            String record = writtenAnnotations.containsKey(NodeAnnotations.ANNOUNCED)
+                    ? writtenAnnotations.get(NodeAnnotations.ANNOUNCED)
+                    // Written by an agent that kept no record: take its failed list as announced, so an
+                    // upgrade is not a burst of Warning events for unchanged state.
+                    : writtenAnnotations.get(NodeAnnotations.FAILED);
+            failedAtStart = FailedAnnotation.parse(record);
         }
         writtenCondition = null;
         writtenTransition = null;
@@ -126,6 +143,7 @@ class NodeSync {
             atOldTime.remove(NodeAnnotations.CHANGED_AT);
             Map<String, String> onNode = new HashMap<>(writtenAnnotations);
             String nodeTime = onNode.remove(NodeAnnotations.CHANGED_AT);
+            onNode.remove(NodeAnnotations.ANNOUNCED);
             if (atOldTime.equals(onNode)) {
                 since = KubeTime.parse(nodeTime).orElse(scannedAt);
             }
@@ -140,6 +158,17 @@ class NodeSync {
 
     private void writeAnnotations(NodeVerdict verdict) {
         Map<String, String> desired = NodeAnnotations.desired(verdict, changedAt, failedMaxLength);
+        List<String> announcedFailing = new ArrayList<>();
+        verdict.outcomes().forEach((check, outcome) -> {
+            if (announced.get(check) == Outcome.FAIL) {
+                announcedFailing.add(verdict.names().get(check));
+            }
+        });
+        // Present (if empty) whenever checks fail: "none of them was announced" must read differently
+        // from a Node last written by an agent that kept no record.
+        if (!announcedFailing.isEmpty() || desired.containsKey(NodeAnnotations.FAILED)) {
+            desired.put(NodeAnnotations.ANNOUNCED, BoundedList.join(announcedFailing, failedMaxLength));
+        }
         Map<String, String> delta = NodeAnnotations.delta(writtenAnnotations, desired);
         if (!delta.isEmpty()) {
             api.patchAnnotations(node, delta);

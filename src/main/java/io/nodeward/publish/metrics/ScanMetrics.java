@@ -43,6 +43,7 @@ public class ScanMetrics {
     private final Map<String, PortGauge> ports = new HashMap<>();
     private final Map<String, ReaderGauges> readers = new HashMap<>();
     private final AtomicLong lastScanMillis = new AtomicLong();
+    private final AtomicInteger expiredWaivers = new AtomicInteger();
     private final Timer duration;
     private final Counter scans;
     private final Counter scanErrors;
@@ -71,6 +72,9 @@ public class ScanMetrics {
         Gauge.builder("nodeward.last.scan.timestamp.seconds", lastScanMillis, millis -> millis.get() / 1000.0)
                 .description("When the last successful scan ran (its scannedAt), in seconds since the Unix epoch; 0 before the first")
                 .register(registry);
+        Gauge.builder("nodeward.waivers.expired", expiredWaivers, AtomicInteger::get)
+                .description("Checks failing again because their waiver expired, in the last scan")
+                .register(registry);
         Gauge.builder("nodeward.build.info", () -> 1)
                 .description("The nodeward version running, as a label; always 1")
                 .tag("version", version)
@@ -92,6 +96,7 @@ public class ScanMetrics {
         duration.record(Duration.ofNanos(Math.round(report.durationMillis() * 1_000_000)));
         lastScanMillis.set(report.scannedAt().toEpochMilli());
         report.summary().forEach((outcome, count) -> checks.get(outcome).set(count));
+        expiredWaivers.set((int) report.results().stream().filter(CheckResult::waiverExpired).count());
         updateCheckResults(report);
         updatePorts(report);
         updateReaders(report);

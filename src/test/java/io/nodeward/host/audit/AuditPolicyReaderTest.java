@@ -210,7 +210,8 @@ class AuditPolicyReaderTest {
 
     @Test
     void withoutTheFlagEveryFactIsAbsent() {
-        HostFacts known = HostFacts.builder().add(Fact.present("process.kube-apiserver", "4321", "/proc/4321/cmdline")).build();
+        HostFacts known = HostFacts.builder().add(Fact.present("control-plane.kube-apiserver", "running",
+                "/proc/4321/cmdline matches static pod manifest /etc/kubernetes/manifests/kube-apiserver.yaml")).build();
         HostScan scan = new HostScan(HostRoot.of(host), ProcessSnapshot.take(HostRoot.of(host)));
 
         Map<String, Fact> facts = byKey(new AuditPolicyReader().read(scan, known));

@@ -169,19 +169,32 @@ class ControlPlaneReaderTest {
     }
 
     @Test
-    void k3sServerEmbedsTheControlPlane() {
+    void k3sServerEmbedsTheControlPlaneWhoseSettingsAreK3ssArguments() {
         NodeTree tree = NodeTree.of(dir, "linux-base")
                 .process(700, "/usr/local/bin/k3s", "server")
                 .write("/proc/700/cgroup", "0::/system.slice/k3s.service\n");
 
         Map<String, Fact> facts = read(tree);
 
-        String reason = "kube-apiserver runs embedded in k3s server (pid 700); its settings come from k3s's"
-                + " configuration and --kube-*-arg flags, which nodeward does not audit yet";
-        assertEquals(Fact.error("control-plane.kube-apiserver", reason), facts.get("control-plane.kube-apiserver"));
-        assertEquals(Fact.error("kube-apiserver.profiling", reason), facts.get("kube-apiserver.profiling"));
+        assertEquals(Fact.present("control-plane.kube-apiserver", "running", "embedded in k3s server (pid 700)"),
+                facts.get("control-plane.kube-apiserver"));
+        assertEquals(Fact.present("kube-apiserver.profiling", "false", "k3s default (pkg/daemons/control/server.go)"),
+                facts.get("kube-apiserver.profiling"));
+        // no --cluster-init, no etcd data: kine, so no etcd on this node
+        assertEquals(Fact.State.ABSENT, facts.get("control-plane.etcd").state());
         assertEquals(Fact.present(ControlPlaneReader.ROLE, "control-plane",
-                "runs kube-apiserver, kube-controller-manager, kube-scheduler, etcd"), facts.get(ControlPlaneReader.ROLE));
+                "runs kube-apiserver, kube-controller-manager, kube-scheduler"), facts.get(ControlPlaneReader.ROLE));
+    }
+
+    @Test
+    void aTrustedCaFileMakesEtcdRequireClientCertificatesWithoutTheFlag() {
+        NodeTree tree = NodeTree.kubeadmControlPlane(dir, "etcd")
+                .edit("/etc/kubernetes/manifests/etcd.yaml", "    - --client-cert-auth=true\n", "")
+                .staticPod(4400, "2b8d0f2a4c6e8a0c2e4a6c8e0a2c4e6f", "/etc/kubernetes/manifests/etcd.yaml");
+
+        assertEquals(Fact.present("etcd.clientCertAuth", "true", "default, but flag --trusted-ca-file on"
+                + " /proc/4400/cmdline makes etcd require and verify client certificates (TLSInfo.ServerConfig)"),
+                read(tree).get("etcd.clientCertAuth"));
     }
 
     @Test

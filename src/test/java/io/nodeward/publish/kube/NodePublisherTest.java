@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.nodeward.publish.kube.ApiServerDispatcher.Seen;
 import io.nodeward.scan.ScanCompleted;
+import io.nodeward.scan.NodeDistribution;
 import io.nodeward.scan.ScanReport;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -119,27 +120,83 @@ class NodePublisherTest {
                 "nodeward.io/status", "fail",
                 "nodeward.io/summary", "pass=1 fail=2 warn=1 skip=1 error=0",
                 "nodeward.io/failed", "4.2.4,4.2.6",
+                "nodeward.io/announced", "4.2.4,4.2.6",
                 "nodeward.io/benchmark", "cis-1.12",
                 "nodeward.io/changed-at", "2025-06-01T10:00:00Z"), annotations);
         assertEquals(Map.of("role", "worker"), node(name).getMetadata().getLabels());
     }
 
     @Test
-    void firstScanWritesOneAnnotationPatchOneConditionPatchAndOneEventPerFailingCheck() throws Exception {
+    void writesTheNodesRoleAndDistributionWithItsEvidence() throws Exception {
+        String name = freshNode(Map.of());
+        String evidence = "AL2023 (nodeadm): kubelet.config = /etc/kubernetes/kubelet/config.json (flag --config)";
+
+        publish(Reports.report(T1, "worker", new NodeDistribution("eks", "Amazon EKS", evidence), "eks-1.7",
+                check("eks-1.7", "4.2.1", PASS)));
+
+        Map<String, String> annotations = node(name).getMetadata().getAnnotations();
+        assertEquals("worker", annotations.get("nodeward.io/role"));
+        assertEquals("eks", annotations.get("nodeward.io/distribution"));
+        assertEquals(evidence, annotations.get("nodeward.io/distribution-evidence"));
+        assertEquals("eks-1.7", annotations.get("nodeward.io/benchmark"));
+    }
+
+    @Test
+    void firstScanWritesOneConditionPatchOneEventPerFailingCheckThenOneAnnotationPatchRecordingThem() throws Exception {
         String name = freshNode(Map.of());
 
         List<Seen> requests = publish(report(T1, check("4.2.1", PASS), check("4.2.4", FAIL)));
 
         assertEquals(List.of(
-                "PATCH /api/v1/nodes/" + name,
                 "PATCH /api/v1/nodes/" + name + "/status",
-                "POST /api/v1/namespaces/default/events"), lines(requests));
-        assertEquals("application/merge-patch+json", requests.get(0).contentType().split(";")[0]);
-        assertEquals("{\"metadata\":{\"annotations\":{\"nodeward.io/benchmark\":\"cis-1.12\","
+                "POST /api/v1/namespaces/default/events",
+                "PATCH /api/v1/nodes/" + name), lines(requests));
+        assertEquals("application/strategic-merge-patch+json", requests.get(0).contentType().split(";")[0]);
+        assertEquals("application/merge-patch+json", requests.get(2).contentType().split(";")[0]);
+        assertEquals("{\"metadata\":{\"annotations\":{\"nodeward.io/announced\":\"4.2.4\",\"nodeward.io/benchmark\":\"cis-1.12\","
                 + "\"nodeward.io/changed-at\":\"2025-06-01T10:00:00Z\",\"nodeward.io/failed\":\"4.2.4\","
                 + "\"nodeward.io/status\":\"fail\",\"nodeward.io/summary\":\"pass=1 fail=1 warn=0 skip=0 error=0\"}}}",
-                requests.get(0).body());
-        assertEquals("application/strategic-merge-patch+json", requests.get(1).contentType().split(";")[0]);
+                requests.get(2).body());
+    }
+
+    @Test
+    void anAgentWhoseEventsNeverLandedLeavesThemToTheNextAgentExactlyOnce() throws Exception {
+        String name = freshNode(Map.of());
+        // The first agent writes the condition and annotations, but its events never reach the API
+        // server (it is killed before them, or they fail): the Node says 4.2.4 and 4.2.6 fail.
+        server.expect().post().withPath("/api/v1/namespaces/default/events")
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403).build()).once();
+        publish(report(T1, check("4.2.1", PASS), check("4.2.4", FAIL), check("4.2.6", FAIL)));
+        assertEquals("4.2.4,4.2.6", node(name).getMetadata().getAnnotations().get("nodeward.io/failed"));
+        assertEquals(List.of(), eventLines(name));
+
+        // A new agent starts on that Node and scans the same state.
+        publisher.retarget(name);
+        publish(report(T2, check("4.2.1", PASS), check("4.2.4", FAIL), check("4.2.6", FAIL)));
+
+        assertEquals(List.of("Warning CheckFailing check 4.2.4 (cis-1.12) is failing",
+                "Warning CheckFailing check 4.2.6 (cis-1.12) is failing"), eventLines(name));
+
+        // An ordinary restart after that announces nothing again.
+        publisher.retarget(name);
+        List<Seen> afterRestart = publish(report(T3, check("4.2.1", PASS), check("4.2.4", FAIL), check("4.2.6", FAIL)));
+        assertEquals(List.of(), lines(afterRestart));
+        assertEquals(2, eventLines(name).size());
+    }
+
+    @Test
+    void aRecoveryNeverAnnouncedIsAnnouncedByTheNextAgent() throws Exception {
+        String name = freshNode(Map.of());
+        publish(report(T1, check("4.2.4", FAIL)));
+        server.expect().post().withPath("/api/v1/namespaces/default/events")
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403).build()).once();
+        publish(report(T2, check("4.2.4", PASS)));
+
+        publisher.retarget(name);
+        publish(report(T3, check("4.2.4", PASS)));
+
+        assertEquals(List.of("Warning CheckFailing check 4.2.4 (cis-1.12) is failing",
+                "Normal CheckRecovered check 4.2.4 (cis-1.12) no longer fails: pass"), eventLines(name));
     }
 
     @Test
@@ -196,7 +253,8 @@ class NodePublisherTest {
 
         List<Seen> requests = publish(report(T1, check("4.2.1", PASS)));
 
-        assertTrue(requests.get(0).body().contains("\"nodeward.io/failed\":null"), requests.get(0).body());
+        Seen annotationPatch = requests.stream().filter(r -> r.path().equals("/api/v1/nodes/" + name)).findFirst().orElseThrow();
+        assertTrue(annotationPatch.body().contains("\"nodeward.io/failed\":null"), annotationPatch.body());
         Map<String, String> annotations = node(name).getMetadata().getAnnotations();
         assertNull(annotations.get("nodeward.io/failed"));
         assertNull(annotations.get("nodeward.io/obsolete"));

@@ -90,6 +90,24 @@ class PublishValuesTest {
     }
 
     @Test
+    void theRoleAndDistributionAreAnnotatedOnlyWhenTheScanToldThem() {
+        Map<String, String> unknown = NodeAnnotations.desired(NodeVerdict.of(report(T, check("4.2.1", PASS))), T, 1024);
+        assertEquals(List.of("nodeward.io/benchmark", "nodeward.io/changed-at", "nodeward.io/status", "nodeward.io/summary"),
+                List.copyOf(unknown.keySet()));
+    }
+
+    @Test
+    void aLongDistributionEvidenceIsCutSoTheNodeStaysSmall() {
+        String evidence = "e".repeat(2_000);
+        Map<String, String> desired = NodeAnnotations.desired(NodeVerdict.of(Reports.report(T, "control-plane",
+                new io.nodeward.scan.NodeDistribution("kubeadm", "kubeadm", evidence), "cis-1.12",
+                check("4.2.1", PASS))), T, 1024);
+        assertEquals("control-plane", desired.get("nodeward.io/role"));
+        assertEquals("kubeadm", desired.get("nodeward.io/distribution"));
+        assertEquals("e".repeat(511) + "…", desired.get("nodeward.io/distribution-evidence"));
+    }
+
+    @Test
     void equalAnnotationsNeedNoPatch() {
         assertTrue(NodeAnnotations.delta(Map.of("nodeward.io/status", "pass"), Map.of("nodeward.io/status", "pass")).isEmpty());
     }

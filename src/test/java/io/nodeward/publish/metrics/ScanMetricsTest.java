@@ -2,6 +2,7 @@ package io.nodeward.publish.metrics;
 
 import io.nodeward.agent.ScanScheduler;
 import io.nodeward.benchmark.Severity;
+import io.nodeward.scan.CheckResult;
 import io.nodeward.scan.Outcome;
 import io.nodeward.scan.ReaderRun;
 import io.nodeward.testing.Scrape;
@@ -95,6 +96,18 @@ class ScanMetricsTest {
         assertEquals(List.of(
                 "nodeward_check_result{benchmark=\"cis-1.12\",check=\"4.2.1\",severity=\"high\",status=\"pass\",} 1.0"),
                 Scrape.samples(metrics, "nodeward_check_result"));
+    }
+
+    @Test
+    void checksFailingAgainBecauseTheirWaiverExpiredAreCounted() throws Exception {
+        CheckResult fail = check("4.2.4", Outcome.FAIL);
+        CheckResult expired = new CheckResult(fail.benchmark(), fail.id(), fail.title(), fail.group(), fail.severity(),
+                fail.status(), fail.expected(), fail.actual(), fail.source(), fail.remediation(),
+                "waiver by platform-team@example.com expired on 2020-01-31: legacy scraper");
+        scanner.results(expired, check("4.2.1", Outcome.FAIL));
+        scan();
+
+        assertEquals(List.of("nodeward_waivers_expired 1.0"), Scrape.samples(metrics, "nodeward_waivers_expired"));
     }
 
     @Test

@@ -81,7 +81,7 @@ class ReportResourceTest {
         given().queryParam("format", "yaml").get("/report").then().statusCode(400)
                 .contentType("application/json")
                 .body("status", equalTo(400))
-                .body("error", equalTo("unknown format 'yaml'; allowed: text, json, junit"));
+                .body("error", equalTo("unknown format 'yaml'; allowed: text, brief, json, junit"));
     }
 
     @Test
