@@ -123,5 +123,13 @@ class ClusterModeTest {
         assertTrue(Scrape.samples(metrics, "nodeward_cluster_check_result").contains(
                 "nodeward_cluster_check_result{benchmark=\"nodeward-cluster-1.0\",check=\"rbac-wildcard-binding\",check_severity=\"high\",status=\"fail\",} 1.0"));
         assertEquals(List.of(), Scrape.samples(metrics, "nodeward_checks"), "no node agent families");
+        String families = String.join("\n", Scrape.nodewardLines(metrics));
+        for (String family : List.of("nodeward_cluster_check_result", "nodeward_cluster_checks", "nodeward_cluster_findings",
+                "nodeward_cluster_leader", "nodeward_cluster_objects", "nodeward_cluster_exempt",
+                "nodeward_cluster_audit_duration_seconds", "nodeward_cluster_audits_total",
+                "nodeward_cluster_last_audit_timestamp_seconds", "nodeward_build_info")) {
+            assertTrue(families.contains("# TYPE " + family + " "), family + " missing from\n" + families);
+        }
+        io.nodeward.testing.Promtool.assertCleanMetrics(families);
     }
 }
