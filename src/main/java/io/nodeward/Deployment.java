@@ -23,12 +23,19 @@ public record Deployment(Mode mode, boolean inPod) {
         /** Serve mode: deployed as a DaemonSet, scanning the node it runs on. */
         AGENT,
         /** {@code nodeward scan}: a tool run anywhere, on any tree ({@code --host-root}). */
-        CLI
+        CLI,
+        /** {@code nodeward cluster}: the cluster auditor, a Deployment that reads the API, no host. */
+        CLUSTER
     }
 
     /** Serve mode in the environment {@code environment} (the process's, {@link System#getenv()}). */
     public static Deployment agent(Map<String, String> environment) {
         return new Deployment(Mode.AGENT, inPod(environment));
+    }
+
+    /** The cluster auditor in the environment {@code environment}. */
+    public static Deployment cluster(Map<String, String> environment) {
+        return new Deployment(Mode.CLUSTER, inPod(environment));
     }
 
     /** The CLI in the environment {@code environment}. */

@@ -16,6 +16,15 @@ import java.util.Optional;
 @ConfigMapping(prefix = "nodeward")
 public interface NodewardConfig {
 
+    /**
+     * What the served application is: the node agent (the DaemonSet; no arguments or {@code serve}) or the
+     * cluster auditor ({@code nodeward cluster}, which sets it). Serve mode only; the CLI does not read it.
+     */
+    @WithDefault("agent")
+    ServeMode mode();
+
+    enum ServeMode { AGENT, CLUSTER }
+
     Host host();
 
     Scan scan();
@@ -31,6 +40,8 @@ public interface NodewardConfig {
     Kubelet kubelet();
 
     Report report();
+
+    Cluster cluster();
 
     interface Host {
         /** The host's {@code /}: {@code /} on a machine, {@code /host} in the pod. */
@@ -113,5 +124,62 @@ public interface NodewardConfig {
         /** Longest value of the {@code nodeward.io/failed} annotation; longer lists end with "…". */
         @WithDefault("1024")
         int failedAnnotationMaxLength();
+    }
+
+    /** The cluster auditor ({@code nodeward cluster}); the node agent does not read these. */
+    interface Cluster {
+        /** How reports name the cluster. */
+        @WithDefault("cluster")
+        String name();
+
+        /** The Lease the replicas elect their leader with. */
+        @WithDefault("nodeward-cluster")
+        String leaseName();
+
+        /** The Lease's namespace: the pod's ({@code POD_NAMESPACE}), else the client's namespace. */
+        Optional<String> leaseNamespace();
+
+        /** This replica's name in the Lease: the pod's ({@code POD_NAME}), else the host name. */
+        Optional<String> identity();
+
+        /** How long a leader's lease holds without renewal before another replica may take it (client-go's default). */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** How long the leader keeps trying to renew before it steps down (client-go's default). */
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        /** Time between attempts to acquire or renew the lease (client-go's default). */
+        @WithDefault("2s")
+        Duration retryPeriod();
+
+        /** Quiet time after a change before the audit, so a burst of changes (a Helm release) is one audit. */
+        @WithDefault("1s")
+        Duration debounce();
+
+        /** How long the first audit waits for every informer to sync before judging what could not be read as ERROR. */
+        @WithDefault("60s")
+        Duration syncWait();
+
+        /** Time between audits without a change, from the caches alone (no API request). */
+        @WithDefault("5m")
+        Duration reaudit();
+
+        /** Page size of the informers' initial lists, so a large cluster is not read in one response. */
+        @WithDefault("500")
+        long listLimit();
+
+        /** Most namespaces with a findings series per check; the rest are summed as namespace="_other". */
+        @WithDefault("100")
+        int metricsNamespaces();
+
+        /** Most events recorded per audit; the rest follow at the next audits. */
+        @WithDefault("50")
+        int eventsPerAudit();
+
+        /** Record events on the objects that start or stop failing a check. */
+        @WithDefault("true")
+        boolean events();
     }
 }

@@ -1,5 +1,7 @@
 package io.nodeward.agent;
 
+import io.nodeward.Deployment;
+import io.nodeward.cluster.ClusterMode;
 import io.nodeward.scan.ScanReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,13 +19,20 @@ import java.util.Optional;
 public class FirstScanReadiness implements HealthCheck {
 
     private final ScanScheduler scheduler;
+    private final Deployment deployment;
+    private final ClusterMode cluster;
 
-    FirstScanReadiness(ScanScheduler scheduler) {
+    FirstScanReadiness(ScanScheduler scheduler, Deployment deployment, ClusterMode cluster) {
         this.scheduler = scheduler;
+        this.deployment = deployment;
+        this.cluster = cluster;
     }
 
     @Override
     public HealthCheckResponse call() {
+        if (deployment.mode() == Deployment.Mode.CLUSTER) {
+            return cluster.readiness(); // the cluster auditor scans no node
+        }
         Optional<ScanReport> latest = scheduler.latest();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("first-scan").status(latest.isPresent());
         latest.ifPresent(report -> response.withData("scannedAt",

@@ -1,5 +1,6 @@
 package io.nodeward.agent;
 
+import io.nodeward.Deployment;
 import io.nodeward.NodewardConfig;
 import io.nodeward.host.HostRoot;
 import io.nodeward.scan.NodeScanner;
@@ -82,12 +83,20 @@ public class ScanScheduler {
         this.failed = failed;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        start();
+    /**
+     * Static, with the scheduler as a client proxy: in the cluster auditor ({@code nodeward cluster}) the
+     * scheduler, and with it the node scanner, is then never created.
+     */
+    static void onStart(@Observes StartupEvent event, Deployment deployment, ScanScheduler scheduler) {
+        if (deployment.mode() == Deployment.Mode.AGENT) {
+            scheduler.start();
+        }
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
+    static void onStop(@Observes ShutdownEvent event, Deployment deployment, ScanScheduler scheduler) {
+        if (deployment.mode() == Deployment.Mode.AGENT) {
+            scheduler.stop();
+        }
     }
 
     /** The report of the last scan that finished, empty before the first. */

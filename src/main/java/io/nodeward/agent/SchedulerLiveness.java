@@ -1,5 +1,7 @@
 package io.nodeward.agent;
 
+import io.nodeward.Deployment;
+import io.nodeward.cluster.ClusterMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -11,13 +13,20 @@ import org.eclipse.microprofile.health.Liveness;
 public class SchedulerLiveness implements HealthCheck {
 
     private final ScanScheduler scheduler;
+    private final Deployment deployment;
+    private final ClusterMode cluster;
 
-    SchedulerLiveness(ScanScheduler scheduler) {
+    SchedulerLiveness(ScanScheduler scheduler, Deployment deployment, ClusterMode cluster) {
         this.scheduler = scheduler;
+        this.deployment = deployment;
+        this.cluster = cluster;
     }
 
     @Override
     public HealthCheckResponse call() {
+        if (deployment.mode() == Deployment.Mode.CLUSTER) {
+            return cluster.liveness(); // the cluster auditor scans no node
+        }
         return HealthCheckResponse.named("scan-scheduler").status(scheduler.isAlive()).build();
     }
 }

@@ -30,7 +30,7 @@ public final class BenchmarkLoader {
 
     static final String BENCHMARK_FILE = "benchmark.yaml";
 
-    private static final Set<String> BENCHMARK_FIELDS = Set.of("id", "title", "version", "files");
+    private static final Set<String> BENCHMARK_FIELDS = Set.of("id", "title", "version", "applies-to", "files");
     private static final Set<String> PROFILE_FIELDS = Set.of("id", "title", "version", "base", "groups", "checks");
     private static final Set<String> GROUP_FIELDS = Set.of("id", "title", "requires", "checks");
     private static final Set<String> CHECK_FIELDS = Set.of("id", "title", "severity", "scored", "manual",
@@ -47,9 +47,15 @@ public final class BenchmarkLoader {
     }
 
     private final KeySpace keys;
+    private final AppliesTo target;
 
     private BenchmarkLoader(KeySpace keys) {
+        this(keys, AppliesTo.NODE);
+    }
+
+    private BenchmarkLoader(KeySpace keys, AppliesTo target) {
         this.keys = keys;
+        this.target = target;
     }
 
     /** A loader whose tests may name the fact keys of {@code keys}; for other data that holds tests (distribution markers). */
@@ -70,6 +76,18 @@ public final class BenchmarkLoader {
         SameSource bases = new SameSource(source, keys);
         bases.loading.add(folder);
         return load(source, folder, keys, bases);
+    }
+
+    /**
+     * Loads {@code <folder>/benchmark.yaml}, which must say it applies to {@code target} ({@code applies-to},
+     * default {@code node}): a cluster benchmark's facts come from the API, so its keys are another
+     * reader's ({@code keys}), and a node agent handed one fails saying so rather than with a list of
+     * unknown keys. Profiles are node benchmarks.
+     */
+    public static Benchmark load(BenchmarkSource source, String folder, AppliesTo target, KeySpace keys) {
+        SameSource bases = new SameSource(source, keys);
+        bases.loading.add(folder);
+        return new BenchmarkLoader(keys, target).benchmark(source, folder, bases);
     }
 
     /** As {@link #load(BenchmarkSource, String, KeySpace)}, with a profile's base found by {@code bases}. */
@@ -121,6 +139,7 @@ public final class BenchmarkLoader {
         if (!id.equals(folder)) {
             throw benchmark.error(benchmark.required("id"), "benchmark id '" + id + "' must equal its folder name '" + folder + "'");
         }
+        appliesTo(benchmark, id);
         if (profile) {
             String baseId = benchmark.text("base");
             if (baseId.equals(id)) {
@@ -144,6 +163,18 @@ public final class BenchmarkLoader {
             groups.add(group(groupName, groupText, seenIds));
         }
         return new Benchmark(id, benchmark.text("title"), benchmark.text("version"), groups);
+    }
+
+    /** Refuses a benchmark that applies to the other target than this loader's ({@code applies-to}, default node). */
+    private void appliesTo(YamlFields benchmark, String id) {
+        String appliesTo = benchmark.optionalText("applies-to").orElse(AppliesTo.NODE.label());
+        AppliesTo declared = AppliesTo.byLabel(appliesTo).orElseThrow(() -> benchmark.error(benchmark.required("applies-to"),
+                "unknown applies-to '" + appliesTo + "' (allowed: node, cluster)"));
+        if (declared != target) {
+            throw benchmark.error(benchmark.node("applies-to").orElse(benchmark.required("id")), "benchmark " + id
+                    + " applies to the " + declared.label() + ", not to the " + target.label() + ": "
+                    + (declared == AppliesTo.CLUSTER ? "it is run by `nodeward cluster`" : "it is run by the node agents"));
+        }
     }
 
     private Group group(String file, String text, Map<String, Origin> seenIds) {

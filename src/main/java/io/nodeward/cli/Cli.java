@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * nodeward's command line: {@code scan}, {@code list}, {@code version} and {@code serve} (also what no
- * arguments mean, as the image runs it), {@code --help} everywhere. Only {@code serve} boots Quarkus and
- * opens ports; everything else runs and exits before it. Parsed by picocli through its programmatic
+ * arguments mean, as the image runs it), {@code cluster} (the cluster auditor), {@code --help} everywhere.
+ * Only {@code serve} and {@code cluster} boot Quarkus and open ports; everything else runs and exits
+ * before it. Parsed by picocli through its programmatic
  * API ({@link CommandSpec} built here), which needs no reflection in the native image.
  *
  * <p>Exit codes: 0 done (and help, version); 2 a usage or configuration error, one line on standard
@@ -35,6 +36,10 @@ public final class Cli {
     }
 
     public record Serve() implements Outcome {
+    }
+
+    /** Boot the cluster auditor ({@code nodeward cluster}). */
+    public record ServeCluster() implements Outcome {
     }
 
     private Cli() {
@@ -70,6 +75,7 @@ public final class Cli {
             case "scan" -> new Exit(ScanCommand.run(leaf, env, out, err));
             case "list" -> new Exit(ListCommand.run(leaf, env, out, err));
             case "serve" -> new Serve();
+            case "cluster" -> new ServeCluster();
             default -> {
                 // options without a command ("nodeward -x" is refused above): show what there is
                 commandLine.usage(new PrintWriter(err, true, StandardCharsets.UTF_8));
@@ -90,6 +96,8 @@ public final class Cli {
         root.addSubcommand("version", command("version", "print the version and exit"));
         root.addSubcommand("serve", command("serve", "run the agent: scan on change and on an interval, publish"
                 + " metrics, node annotations, condition and events (configured by environment and properties)"));
+        root.addSubcommand("cluster", command("cluster", "run the cluster auditor: judge the cluster's RBAC, service"
+                + " accounts, namespaces and pods from the API (a Deployment with leader election: daemonset/cluster/)"));
         return root;
     }
 

@@ -1,5 +1,6 @@
 package io.nodeward.report;
 
+import io.nodeward.cluster.audit.ClusterReport;
 import io.nodeward.scan.ScanReport;
 
 import java.util.Locale;
@@ -40,6 +41,16 @@ public enum ReportFormat {
     }
 
     public abstract String render(ScanReport report);
+
+    /** The cluster auditor's report in this format (brief and JUnit: the results alone, as for a node). */
+    public String render(ClusterReport report) {
+        return switch (this) {
+            case TEXT -> ClusterTextReport.render(report);
+            case BRIEF -> TextReport.brief(report.asScanReport());
+            case JSON -> ClusterJsonReport.render(report);
+            case JUNIT -> JunitReport.render(report.asScanReport());
+        };
+    }
 
     public String mediaType() {
         return mediaType;

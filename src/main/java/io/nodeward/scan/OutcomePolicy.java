@@ -14,10 +14,10 @@ import java.util.Optional;
  * unscored one WARN; a manual check WARN; not applicable SKIP; unreadable input ERROR. An
  * active waiver makes any outcome but ERROR a SKIP that names who waived it, why and until when —
  * an unreadable input stays visible even under a waiver, since the waiver was granted for a
- * known state. An expired waiver changes nothing but the reason, which says it expired, so a FAIL
+ * known state (the node scanner's and the cluster auditor's outcomes alike). An expired waiver changes nothing but the reason, which says it expired, so a FAIL
  * that comes back is not mistaken for a new finding ({@link CheckResult#waiverExpired}).
  */
-final class OutcomePolicy {
+public final class OutcomePolicy {
 
     private OutcomePolicy() {
     }
@@ -25,7 +25,7 @@ final class OutcomePolicy {
     /**
      * @param waiver the waiver written for the check, if any, active on {@code today} or not
      */
-    static CheckResult result(Benchmark benchmark, Group group, Check check, Verdict verdict, Optional<Waiver> waiver,
+    public static CheckResult result(Benchmark benchmark, Group group, Check check, Verdict verdict, Optional<Waiver> waiver,
                               LocalDate today) {
         Outcome outcome = switch (verdict.kind()) {
             case PASS -> Outcome.PASS;

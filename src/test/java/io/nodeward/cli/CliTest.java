@@ -35,6 +35,11 @@ class CliTest {
     }
 
     @Test
+    void clusterRunsTheClusterAuditor() {
+        assertEquals(new Result(new Cli.ServeCluster(), "", ""), cli("cluster"));
+    }
+
+    @Test
     void serveTakesNoArguments() {
         assertEquals(new Result(new Cli.Exit(2), "", "nodeward: Unmatched argument at index 1: 'now'"
                 + " (see 'nodeward serve --help')\n"), cli("serve", "now"));

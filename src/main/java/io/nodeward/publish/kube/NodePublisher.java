@@ -64,6 +64,9 @@ public class NodePublisher {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (deployment.mode() != Deployment.Mode.AGENT) {
+            return; // the cluster auditor has no Node of its own
+        }
         NodeAnnotations.checkedFailedMaxLength(config.publish().failedAnnotationMaxLength());
         String node = nodeName.name();
         if (!config.publish().enabled()) {

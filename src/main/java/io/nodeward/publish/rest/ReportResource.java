@@ -2,7 +2,9 @@ package io.nodeward.publish.rest;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nodeward.Deployment;
 import io.nodeward.agent.ScanScheduler;
+import io.nodeward.cluster.ClusterMode;
 import io.nodeward.report.ReportFormat;
 import io.nodeward.scan.ScanReport;
 import jakarta.ws.rs.GET;
@@ -18,7 +20,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@code GET /report}: the last scan's full report in json (default), text or junit, chosen by
+ * {@code GET /report}: the last scan's full report (in the cluster auditor: the leader's last audit) in
+ * json (default), text or junit, chosen by
  * {@code ?format=} or else the {@code Accept} header. It maps the node's weaknesses, so the main
  * HTTP server that carries it binds to loopback (see application.properties). It renders results
  * only, never the contents of a host file.
@@ -31,9 +34,13 @@ public class ReportResource {
     private static final MediaType TEXT_XML = MediaType.valueOf("text/xml");
 
     private final ScanScheduler scheduler;
+    private final ClusterMode cluster;
+    private final Deployment deployment;
 
-    ReportResource(ScanScheduler scheduler) {
+    ReportResource(ScanScheduler scheduler, ClusterMode cluster, Deployment deployment) {
         this.scheduler = scheduler;
+        this.cluster = cluster;
+        this.deployment = deployment;
     }
 
     @GET
@@ -53,6 +60,13 @@ public class ReportResource {
                         "no acceptable format; ask for application/json, text/plain or application/xml, or use ?format= with one of: " + ALLOWED);
             }
             chosen = accepted.get();
+        }
+        if (deployment.mode() == Deployment.Mode.CLUSTER) {
+            return cluster.latest()
+                    .map(report -> Response.ok(chosen.render(report), chosen.mediaType()).build())
+                    .orElseGet(() -> error(Response.Status.SERVICE_UNAVAILABLE, cluster.isLeader()
+                            ? "the first audit has not finished yet; try again shortly"
+                            : "this replica is not the leader: the other replica audits (see the Lease nodeward-cluster)"));
         }
         Optional<ScanReport> latest = scheduler.latest();
         if (latest.isEmpty()) {

@@ -1,0 +1,5 @@
+package io.nodeward.cluster;
+
+/** Fired when this replica starts ({@code leading}) or stops leading the cluster audit. */
+public record LeadershipChanged(boolean leading) {
+}
